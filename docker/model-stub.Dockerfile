@@ -1,0 +1,11 @@
+# The deterministic provider fake (Anthropic, OpenAI, Gemini wire formats).
+FROM debian:bookworm-slim
+RUN useradd --system --uid 10001 --no-create-home app
+COPY lib/ /opt/mcp-e2e/lib/
+COPY bin/model-stub /opt/mcp-e2e/bin/model-stub
+ENV LD_LIBRARY_PATH=/opt/mcp-e2e/lib STUB_PORT=8080
+USER app
+EXPOSE 8080
+HEALTHCHECK --interval=2s --timeout=2s --retries=15 \
+  CMD ["/opt/mcp-e2e/bin/model-stub", "--healthcheck", "http://127.0.0.1:8080/healthz"]
+ENTRYPOINT ["/opt/mcp-e2e/bin/model-stub"]

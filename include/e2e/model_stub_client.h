@@ -1,0 +1,47 @@
+#pragma once
+// Talks to a stack's model-stub over its admin API: the request journal
+// (what reached "the model"), reset and scripted rules.
+
+#include <chrono>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace e2e {
+
+// One request the stub received, as its journal records it.
+struct StubRequest {
+  int64_t seq = 0;
+  std::string method;
+  std::string path;
+  std::string provider;  // anthropic, openai, gemini
+  std::string model;
+  bool stream = false;
+  nlohmann::json body;
+  int status = 0;
+};
+
+class ModelStubClient {
+ public:
+  // `base_url` is "http://host:port" of the stub.
+  explicit ModelStubClient(std::string base_url,
+                           std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+  // The journal, optionally only one provider's and/or one path's requests.
+  std::vector<StubRequest> Requests(const std::string& provider = "", const std::string& path = "");
+  // The journal exactly as the stub returns it (for artifacts).
+  nlohmann::json RawJournal();
+  // Forgets the journal and all rules.
+  void Reset();
+  // Adds a rule (see SPEC-model-stub.md, "Scripting and fault injection").
+  void AddRule(const nlohmann::json& rule);
+
+ private:
+  std::string Call(const std::string& method, const std::string& path, const std::string& body = "");
+
+  std::string base_url_;
+  std::chrono::milliseconds timeout_;
+};
+
+}  // namespace e2e

@@ -1,0 +1,95 @@
+#pragma once
+// One test's isolated stack: its own network e2e_<id>, named volumes and
+// containers, created from a StackSpec through the Engine API and removed
+// again by Down() or the destructor, whatever happened in between.
+//
+// Every resource carries the labels e2e.session (this test process),
+// e2e.stack (this stack's id) and e2e.test (the test's name), so a reaper can
+// find what a killed run left behind.
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "docker/client.h"
+#include "e2e/stack_spec.h"
+
+namespace e2e {
+
+struct StackOptions {
+  std::string compose_file;                     // path of the stack file
+  std::map<std::string, std::string> variables;  // override the environment in ${VAR}
+  std::string test_name;                        // for the e2e.test label
+  // Longest wait for all health checks to pass after start.
+  std::chrono::milliseconds health_timeout{std::chrono::seconds(90)};
+};
+
+struct StackTimings {
+  std::chrono::milliseconds up{0};
+  std::chrono::milliseconds down{0};
+};
+
+class Stack {
+ public:
+  // The label values of this test process (one per process, random).
+  static const std::string& SessionId();
+
+  Stack(docker::Client& docker, StackOptions options);
+  // Removes everything still present (see Down()).
+  ~Stack();
+  Stack(const Stack&) = delete;
+  Stack& operator=(const Stack&) = delete;
+
+  // Reads the stack file, then creates the network, the volumes and the
+  // containers in depends_on order (a group in parallel), waits for conditions
+  // and health checks. Throws on failure; what was created stays recorded, so
+  // Down() removes it.
+  void Up();
+
+  // Force-removes containers, volumes and the network; tolerates what is
+  // already gone. Idempotent. Returns the problems met (empty when all went).
+  std::vector<std::string> Down();
+
+  const std::string& id() const { return id_; }                  // 6 hex digits
+  const std::string& network_name() const { return network_name_; }  // e2e_<id>
+  const StackSpec& spec() const { return spec_; }
+  const StackTimings& timings() const { return timings_; }
+  std::vector<std::string> services() const;
+
+  // The container id of `service`; throws std::out_of_range when it has none.
+  const std::string& ContainerId(const std::string& service) const;
+  // "http://<ip>:<port>" of `service` on the stack network.
+  std::string ServiceUrl(const std::string& service, int port);
+  // Runs a command in `service` (see docker::Client::Exec).
+  docker::ExecResult Exec(const std::string& service, const docker::ExecOptions& options);
+  // Writes files ({name relative to dir -> contents}) into the existing directory `dir` of `service`.
+  void CopyFiles(const std::string& service, const std::string& dir,
+                 const std::map<std::string, std::string>& files);
+
+  // Writes each container's logs (<service>.log) and inspect JSON
+  // (<service>.inspect.json) into `dir`, which is created. Never throws: a
+  // failure to collect is written into the file instead.
+  void WriteDiagnostics(const std::string& dir);
+
+ private:
+  void StartService(const ServiceSpec& service);
+  void WaitHealthy(const std::vector<const ServiceSpec*>& services,
+                   std::chrono::steady_clock::time_point deadline);
+  docker::Labels Labels() const;
+
+  docker::Client& docker_;
+  StackOptions options_;
+  std::string id_;
+  std::string network_name_;
+  StackSpec spec_;
+  bool network_created_ = false;
+  std::vector<std::string> volumes_;                  // created volume names
+  std::map<std::string, std::string> containers_;     // service -> container id
+  std::mutex containers_mutex_;
+  StackTimings timings_;
+};
+
+}  // namespace e2e

@@ -1,0 +1,92 @@
+#pragma once
+// The per-test stack as described by compose/stack.yml.
+//
+// The harness reads the subset of the Compose format it needs, natively (no
+// compose CLI): services with image, command, entrypoint, user, environment,
+// healthcheck, depends_on (with condition), deploy.resources.limits (cpus,
+// memory, pids), networks (with aliases) and named volumes; one network; named
+// volumes. ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?message} and $$ are
+// interpolated in every value. A key outside the subset is an error naming
+// file:line:column, so a stack file never silently means something else.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace e2e {
+
+// Looks up a variable for interpolation; nullopt when it is not set.
+using VariableLookup = std::function<std::optional<std::string>(const std::string&)>;
+
+// A stack file that cannot be used; what() starts with "file:line:column: ".
+class SpecError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct HealthcheckSpec {
+  std::vector<std::string> test;  // starts with CMD or CMD-SHELL
+  std::chrono::milliseconds interval{30000};
+  std::chrono::milliseconds timeout{30000};
+  std::chrono::milliseconds start_period{0};
+  int retries = 3;
+};
+
+enum class DependencyCondition { kStarted, kHealthy };
+
+struct Dependency {
+  std::string service;
+  DependencyCondition condition = DependencyCondition::kStarted;
+};
+
+struct VolumeMountSpec {
+  std::string volume;  // key of the top-level `volumes`
+  std::string target;
+  bool read_only = false;
+};
+
+struct ServiceSpec {
+  std::string name;
+  std::string image;
+  std::vector<std::string> command;
+  std::optional<std::vector<std::string>> entrypoint;
+  std::string user;
+  std::map<std::string, std::string> environment;
+  std::optional<HealthcheckSpec> healthcheck;
+  std::vector<Dependency> depends_on;
+  double cpus = 0;           // 0 = unlimited
+  int64_t memory_bytes = 0;  // 0 = unlimited
+  int64_t pids = 0;          // 0 = unlimited
+  std::vector<std::string> aliases;  // extra DNS names on the stack network
+  std::vector<VolumeMountSpec> volumes;
+};
+
+struct StackSpec {
+  std::string source;                  // file name, for messages
+  std::vector<ServiceSpec> services;   // in file order
+  std::string network;                 // the single network's key
+  bool network_internal = false;
+  std::vector<std::string> volumes;    // named volumes' keys
+
+  const ServiceSpec* Find(const std::string& service) const;
+  // Services grouped so that every service comes after what it depends on
+  // (pointers into `services`: valid while this spec lives);
+  // the services of one group may start in parallel. Throws SpecError on a cycle.
+  std::vector<std::vector<const ServiceSpec*>> StartGroups() const;
+};
+
+// Parses `text` (named `source` in messages). Throws SpecError.
+StackSpec ParseStackSpec(const std::string& text, const std::string& source,
+                         const VariableLookup& variables);
+// Reads and parses the file at `path`. Throws SpecError.
+StackSpec LoadStackSpec(const std::string& path, const VariableLookup& variables);
+
+// Interpolates ${...} references in `value`. Throws std::invalid_argument for
+// malformed references and for ${VAR:?message} when VAR is unset or empty.
+std::string Interpolate(const std::string& value, const VariableLookup& variables);
+
+}  // namespace e2e

@@ -1,0 +1,48 @@
+#pragma once
+// The GoogleTest fixture every scenario derives from: each TEST_F gets its
+// own stack (compose/stack.yml), brought up in SetUp and removed in TearDown.
+//
+// TearDown always runs, also when SetUp or the test body threw. When the test
+// failed it first writes every container's logs and inspect JSON, the stub's
+// journal and the Claude Code transcripts to
+// $E2E_ARTIFACTS_DIR/<Suite.Test>/ (default: <build>/artifacts). With
+// E2E_KEEP_STACK=1 a failed test's stack is kept for debugging and the way to
+// reach it is printed; `e2e-reap` removes it later.
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "docker/client.h"
+#include "e2e/claude_runner.h"
+#include "e2e/model_stub_client.h"
+#include "e2e/stack.h"
+
+namespace e2e {
+
+class StackTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  // The stack to bring up. Override to add variables for one scenario; call
+  // the base version first.
+  virtual StackOptions MakeOptions() const;
+
+  Stack& stack() { return *stack_; }
+  // The Claude Code CLI in claude-runner.
+  ClaudeRunner& claude();
+  // The stack's model-stub (offline runs).
+  ModelStubClient& stub();
+  // One Engine client for the whole test process.
+  static docker::Client& docker();
+
+ private:
+  void WriteArtifacts();
+
+  std::unique_ptr<Stack> stack_;
+  std::unique_ptr<ClaudeRunner> claude_;
+  std::unique_ptr<ModelStubClient> stub_;
+};
+
+}  // namespace e2e

@@ -1,0 +1,107 @@
+#include "e2e/claude_runner.h"
+
+#include <fmt/format.h>
+
+#include <sstream>
+
+#include "e2e/stack.h"
+
+namespace e2e {
+namespace {
+
+// tool_result content is a string or a list of blocks; the text blocks count.
+std::string ResultText(const nlohmann::json& content) {
+  if (content.is_string()) return content.get<std::string>();
+  std::string text;
+  if (content.is_array()) {
+    for (const auto& block : content) {
+      if (block.value("type", "") == "text") text += block.value("text", "");
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+std::vector<ToolCall> ClaudeResult::CallsOf(std::string_view tool) const {
+  std::vector<ToolCall> calls;
+  const std::string suffix = "__" + std::string(tool);
+  for (const ToolCall& call : tool_calls) {
+    if (call.name == tool || call.name.ends_with(suffix)) calls.push_back(call);
+  }
+  return calls;
+}
+
+ClaudeResult ParseStreamJson(std::string_view transcript) {
+  ClaudeResult result;
+  result.transcript = std::string(transcript);
+  std::istringstream lines(result.transcript);
+  for (std::string line; std::getline(lines, line);) {
+    const auto event = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (!event.is_object()) continue;
+    const std::string type = event.value("type", "");
+    if (type == "system" && event.value("subtype", "") == "init") {
+      for (const auto& server : event.value("mcp_servers", nlohmann::json::array())) {
+        result.mcp_servers[server.value("name", "")] = server.value("status", "");
+      }
+    } else if (type == "assistant" || type == "user") {
+      const auto& content = event["message"]["content"];
+      if (!content.is_array()) continue;
+      for (const auto& block : content) {
+        const std::string kind = block.value("type", "");
+        if (kind == "tool_use") {
+          result.tool_calls.push_back({.id = block.value("id", ""),
+                                       .name = block.value("name", ""),
+                                       .input = block.value("input", nlohmann::json::object())});
+        } else if (kind == "tool_result") {
+          for (ToolCall& call : result.tool_calls) {
+            if (call.id != block.value("tool_use_id", "")) continue;
+            call.has_result = true;
+            call.result = ResultText(block.value("content", nlohmann::json()));
+            call.is_error = block.value("is_error", false);
+          }
+        }
+      }
+    } else if (type == "result") {
+      result.is_error = event.value("is_error", true);
+      result.result = event.value("result", "");
+      result.num_turns = event.value("num_turns", 0);
+      result.session_id = event.value("session_id", "");
+    }
+  }
+  return result;
+}
+
+ClaudeRunner::ClaudeRunner(Stack& stack, ClaudeRunnerOptions options)
+    : stack_(stack), options_(std::move(options)) {
+  const nlohmann::json config = {
+      {"mcpServers", {{options_.server_name, {{"type", "http"}, {"url", options_.mcp_url}}}}}};
+  stack_.CopyFiles(options_.service, options_.config_dir, {{"mcp.json", config.dump(2)}});
+}
+
+ClaudeResult ClaudeRunner::Run(const std::string& prompt) {
+  const std::vector<std::string> cmd = {
+      "claude", "-p", "--output-format", "stream-json", "--verbose",
+      // Non-root in the image, so Claude Code accepts skipping permission prompts.
+      "--dangerously-skip-permissions", "--strict-mcp-config", "--mcp-config",
+      options_.config_dir + "/mcp.json",
+      "--",  // --mcp-config takes several values: the prompt must follow --
+      prompt};
+  docker::ExecResult exec;
+  try {
+    exec = stack_.Exec(options_.service,
+                       {.cmd = cmd, .working_dir = options_.config_dir, .timeout = options_.timeout});
+  } catch (const std::exception& e) {
+    transcripts_.push_back(fmt::format("prompt: {}\nfailed: {}\n", prompt, e.what()));
+    throw;
+  }
+  transcripts_.push_back(fmt::format("prompt: {}\nexit code: {}\n--- stdout ---\n{}\n--- stderr ---\n{}\n",
+                                     prompt, exec.exit_code, exec.output.out, exec.output.err));
+  ClaudeResult result = ParseStreamJson(exec.output.out);
+  result.exit_code = exec.exit_code;
+  result.stderr_text = exec.output.err;
+  result.duration = exec.duration;
+  return result;
+}
+
+}  // namespace e2e

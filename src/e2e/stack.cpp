@@ -1,0 +1,266 @@
+#include "e2e/stack.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <random>
+
+#include "docker/tar_writer.h"
+#include "wait.h"
+
+namespace e2e {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::duration_cast;
+using std::chrono::milliseconds;
+
+std::string RandomHex(size_t digits) {
+  std::random_device device;
+  std::string hex;
+  while (hex.size() < digits) hex += fmt::format("{:08x}", device());
+  return hex.substr(0, digits);
+}
+
+// Runs `work` for every item at once and waits for all; rethrows the first failure
+// only after every task has finished, so nothing still runs against a torn-down stack.
+template <typename T, typename F>
+void ForEachInParallel(const std::vector<T>& items, F work) {
+  std::vector<std::future<void>> tasks;
+  for (const T& item : items) tasks.push_back(std::async(std::launch::async, work, item));
+  std::exception_ptr first;
+  for (auto& task : tasks) {
+    try {
+      task.get();
+    } catch (...) {
+      if (!first) first = std::current_exception();
+    }
+  }
+  if (first) std::rethrow_exception(first);
+}
+
+std::string LastHealthOutput(const nlohmann::json& inspect) {
+  const auto& log = inspect["State"]["Health"]["Log"];
+  if (!log.is_array() || log.empty()) return "(no health check has run)";
+  return fmt::format("exit {}: {}", log.back().value("ExitCode", -1),
+                     log.back().value("Output", std::string()));
+}
+
+}  // namespace
+
+const std::string& Stack::SessionId() {
+  static const std::string id = RandomHex(8);
+  return id;
+}
+
+Stack::Stack(docker::Client& docker, StackOptions options)
+    : docker_(docker), options_(std::move(options)), id_(RandomHex(6)), network_name_("e2e_" + id_) {}
+
+Stack::~Stack() {
+  for (const std::string& problem : Down()) fmt::print(stderr, "[e2e] teardown: {}\n", problem);
+}
+
+docker::Labels Stack::Labels() const {
+  return {{"e2e.session", SessionId()}, {"e2e.stack", id_}, {"e2e.test", options_.test_name}};
+}
+
+std::vector<std::string> Stack::services() const {
+  std::vector<std::string> names;
+  for (const auto& service : spec_.services) names.push_back(service.name);
+  return names;
+}
+
+void Stack::Up() {
+  const auto started = Clock::now();
+  const VariableLookup lookup = [this](const std::string& name) -> std::optional<std::string> {
+    if (name == "E2E_ID") return id_;
+    if (auto it = options_.variables.find(name); it != options_.variables.end()) return it->second;
+    if (const char* value = std::getenv(name.c_str())) return std::string(value);
+    return std::nullopt;
+  };
+  spec_ = LoadStackSpec(options_.compose_file, lookup);
+
+  docker_.CreateNetwork({.name = network_name_, .internal = spec_.network_internal, .labels = Labels()});
+  network_created_ = true;
+  for (const std::string& volume : spec_.volumes) {
+    const std::string name = network_name_ + "_" + volume;
+    docker_.CreateVolume({.name = name, .labels = Labels()});
+    volumes_.push_back(name);
+  }
+
+  const auto deadline = started + options_.health_timeout;
+  for (const auto& group : spec_.StartGroups()) {
+    std::vector<const ServiceSpec*> must_be_healthy;
+    for (const ServiceSpec* service : group) {
+      for (const Dependency& dep : service->depends_on) {
+        if (dep.condition == DependencyCondition::kHealthy) must_be_healthy.push_back(spec_.Find(dep.service));
+      }
+    }
+    WaitHealthy(must_be_healthy, deadline);
+    ForEachInParallel(group, [this](const ServiceSpec* service) { StartService(*service); });
+  }
+  std::vector<const ServiceSpec*> checked;
+  for (const auto& service : spec_.services) {
+    if (service.healthcheck) checked.push_back(&service);
+  }
+  WaitHealthy(checked, deadline);
+  timings_.up = duration_cast<milliseconds>(Clock::now() - started);
+  fmt::print(stderr, "[e2e] stack {} ({}) up in {} ms\n", network_name_, options_.test_name,
+             timings_.up.count());
+}
+
+void Stack::StartService(const ServiceSpec& service) {
+  docker::ContainerCreate create{
+      .name = network_name_ + "-" + service.name,
+      .image = service.image,
+      .cmd = service.command,
+      .entrypoint = service.entrypoint,
+      .user = service.user,
+      .labels = Labels(),
+      .nano_cpus = static_cast<int64_t>(std::llround(service.cpus * 1e9)),
+      .memory_bytes = service.memory_bytes,
+      .pids_limit = service.pids,
+      .network = network_name_,
+  };
+  create.labels["e2e.service"] = service.name;
+  for (const auto& [key, value] : service.environment) create.env.push_back(key + "=" + value);
+  if (service.healthcheck) {
+    create.healthcheck = docker::HealthCheck{.test = service.healthcheck->test,
+                                             .interval = service.healthcheck->interval,
+                                             .timeout = service.healthcheck->timeout,
+                                             .start_period = service.healthcheck->start_period,
+                                             .retries = service.healthcheck->retries};
+  }
+  for (const auto& mount : service.volumes) {
+    create.mounts.push_back({.volume = network_name_ + "_" + mount.volume,
+                             .target = mount.target,
+                             .read_only = mount.read_only});
+  }
+  create.aliases.push_back(service.name);
+  create.aliases.insert(create.aliases.end(), service.aliases.begin(), service.aliases.end());
+
+  const std::string id = docker_.CreateContainer(create);
+  {
+    std::lock_guard lock(containers_mutex_);
+    containers_[service.name] = id;
+  }
+  docker_.StartContainer(id);
+}
+
+void Stack::WaitHealthy(const std::vector<const ServiceSpec*>& services, Clock::time_point deadline) {
+  for (const ServiceSpec* service : services) {
+    if (!service->healthcheck) continue;
+    const std::string& id = ContainerId(service->name);
+    WaitUntil(service->name + " to be healthy", deadline, [&](std::string& last_state) {
+      const docker::ContainerInspect inspect = docker_.InspectContainer(id);
+      if (!inspect.state.running) {
+        const docker::Output logs = docker_.Logs(id, {.tail = 20});
+        throw std::runtime_error(fmt::format(
+            "{} stopped ({}, exit code {}) before becoming healthy; last log lines:\n{}{}",
+            service->name, inspect.state.status, inspect.state.exit_code, logs.out, logs.err));
+      }
+      if (inspect.state.health == "unhealthy") {
+        throw std::runtime_error(fmt::format("{} is unhealthy; last health check: {}", service->name,
+                                             LastHealthOutput(inspect.raw)));
+      }
+      last_state = fmt::format("{} is {}; last health check: {}", service->name, inspect.state.health,
+                               LastHealthOutput(inspect.raw));
+      return inspect.state.health == "healthy";
+    });
+  }
+}
+
+std::vector<std::string> Stack::Down() {
+  const auto started = Clock::now();
+  std::vector<std::string> problems;
+  std::mutex problems_mutex;
+  auto record = [&](const std::string& what, const std::exception& e) {
+    std::lock_guard lock(problems_mutex);
+    problems.push_back(what + ": " + e.what());
+  };
+  if (containers_.empty() && volumes_.empty() && !network_created_) return problems;
+
+  std::vector<std::pair<std::string, std::string>> containers(containers_.begin(), containers_.end());
+  ForEachInParallel(containers, [&](const std::pair<std::string, std::string>& entry) {
+    try {
+      docker_.RemoveContainer(entry.second);
+    } catch (const std::exception& e) {
+      record("removing container " + entry.first, e);
+    }
+  });
+  containers_.clear();
+  for (const std::string& volume : volumes_) {
+    try {
+      docker_.RemoveVolume(volume);
+    } catch (const std::exception& e) {
+      record("removing volume " + volume, e);
+    }
+  }
+  volumes_.clear();
+  if (network_created_) {
+    try {
+      docker_.RemoveNetwork(network_name_);
+    } catch (const std::exception& e) {
+      record("removing network " + network_name_, e);
+    }
+    network_created_ = false;
+  }
+  timings_.down = duration_cast<milliseconds>(Clock::now() - started);
+  fmt::print(stderr, "[e2e] stack {} down in {} ms\n", network_name_, timings_.down.count());
+  return problems;
+}
+
+const std::string& Stack::ContainerId(const std::string& service) const {
+  auto it = containers_.find(service);
+  if (it == containers_.end()) {
+    throw std::out_of_range("stack " + network_name_ + " has no container for service '" + service + "'");
+  }
+  return it->second;
+}
+
+std::string Stack::ServiceUrl(const std::string& service, int port) {
+  const auto inspect = docker_.InspectContainer(ContainerId(service));
+  const auto& networks = inspect.raw["NetworkSettings"]["Networks"];
+  if (!networks.contains(network_name_)) {
+    throw std::runtime_error(service + " is not attached to " + network_name_);
+  }
+  return fmt::format("http://{}:{}", networks[network_name_].value("IPAddress", std::string()), port);
+}
+
+docker::ExecResult Stack::Exec(const std::string& service, const docker::ExecOptions& options) {
+  return docker_.Exec(ContainerId(service), options);
+}
+
+void Stack::CopyFiles(const std::string& service, const std::string& dir,
+                      const std::map<std::string, std::string>& files) {
+  auto tar = docker::TarWriter::ToMemory();
+  for (const auto& [name, contents] : files) tar.AddFile(name, contents);
+  tar.Finish();
+  docker_.PutArchive(ContainerId(service), dir, tar.TakeBytes());
+}
+
+void Stack::WriteDiagnostics(const std::string& dir) {
+  std::filesystem::create_directories(dir);
+  for (const auto& [service, id] : containers_) {
+    std::ofstream log(dir + "/" + service + ".log");
+    try {
+      const docker::Output output = docker_.Logs(id, {.timestamps = true});
+      log << "=== stdout ===\n" << output.out << "\n=== stderr ===\n" << output.err;
+    } catch (const std::exception& e) {
+      log << "could not collect logs: " << e.what() << "\n";
+    }
+    std::ofstream inspect(dir + "/" + service + ".inspect.json");
+    try {
+      inspect << docker_.InspectContainer(id).raw.dump(2) << "\n";
+    } catch (const std::exception& e) {
+      inspect << "{\"error\": " << nlohmann::json(e.what()).dump() << "}\n";
+    }
+  }
+}
+
+}  // namespace e2e

@@ -1,0 +1,104 @@
+#include "e2e/stack_test.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "e2e/paths.h"
+
+namespace e2e {
+namespace {
+
+std::string CurrentTestName() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  return info != nullptr ? std::string(info->test_suite_name()) + "." + info->name() : "unknown";
+}
+
+// A test name as a folder name (parameterised tests contain '/').
+std::string FolderName(std::string name) {
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '_';
+  }
+  return name;
+}
+
+int StubPort(const StackSpec& spec) {
+  const ServiceSpec* stub = spec.Find("model-stub");
+  auto it = stub->environment.find("STUB_PORT");
+  return it != stub->environment.end() ? std::stoi(it->second) : 8080;
+}
+
+}  // namespace
+
+docker::Client& StackTest::docker() {
+  static docker::Client client;
+  return client;
+}
+
+StackOptions StackTest::MakeOptions() const {
+  return {.compose_file = ComposeFile(), .variables = ImageVariables(), .test_name = CurrentTestName()};
+}
+
+void StackTest::SetUp() {
+  // Owned before Up(), so TearDown removes whatever Up() created before failing.
+  stack_ = std::make_unique<Stack>(docker(), MakeOptions());
+  stack_->Up();
+  if (stack_->spec().Find("model-stub") != nullptr) {
+    stub_ = std::make_unique<ModelStubClient>(
+        stack_->ServiceUrl("model-stub", StubPort(stack_->spec())));
+  }
+  if (stack_->spec().Find("claude-runner") != nullptr) {
+    claude_ = std::make_unique<ClaudeRunner>(*stack_);
+  }
+}
+
+ClaudeRunner& StackTest::claude() {
+  if (!claude_) throw std::logic_error("this stack has no claude-runner service");
+  return *claude_;
+}
+
+ModelStubClient& StackTest::stub() {
+  if (!stub_) throw std::logic_error("this stack has no model-stub service");
+  return *stub_;
+}
+
+void StackTest::WriteArtifacts() {
+  const std::string dir = ArtifactsDir() + "/" + FolderName(CurrentTestName());
+  std::filesystem::remove_all(dir);
+  stack_->WriteDiagnostics(dir);
+  if (stub_) {
+    std::ofstream journal(dir + "/model-stub.journal.json");
+    try {
+      journal << stub_->RawJournal().dump(2) << "\n";
+    } catch (const std::exception& e) {
+      journal << nlohmann::json({{"error", e.what()}}).dump() << "\n";
+    }
+  }
+  if (claude_) {
+    std::ofstream transcript(dir + "/claude-transcripts.txt");
+    for (const std::string& run : claude_->transcripts()) transcript << run << "\n";
+  }
+  fmt::print(stderr, "[e2e] artifacts of the failed test: {}\n", dir);
+}
+
+void StackTest::TearDown() {
+  if (!stack_) return;
+  if (HasFailure()) WriteArtifacts();
+  const char* keep = std::getenv("E2E_KEEP_STACK");
+  if (HasFailure() && keep != nullptr && std::string(keep) == "1") {
+    fmt::print(stderr,
+               "[e2e] E2E_KEEP_STACK=1: keeping stack {} (network {}). Reach a container with "
+               "`docker exec -it {}-<service> sh`; remove it with `e2e-reap --stack {}`.\n",
+               stack_->id(), stack_->network_name(), stack_->network_name(), stack_->id());
+    stack_.release();  // deliberately not torn down; its labels let e2e-reap find it
+    return;
+  }
+  claude_.reset();
+  stub_.reset();
+  for (const std::string& problem : stack_->Down()) ADD_FAILURE() << "teardown: " << problem;
+  stack_.reset();
+}
+
+}  // namespace e2e

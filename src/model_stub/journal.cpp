@@ -1,0 +1,169 @@
+#include "journal.h"
+
+#include <absl/strings/str_replace.h>
+#include <absl/time/clock.h>
+#include <absl/time/time.h>
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include "ascii.h"
+
+namespace model_stub {
+namespace {
+
+constexpr std::string_view kRedacted = "[REDACTED]";
+constexpr std::array<std::string_view, 3> kSecretHeaders = {"authorization", "x-api-key",
+                                                            "x-goog-api-key"};
+// Not plain "key": tool inputs use it for ordinary data (a memory key).
+constexpr std::array<std::string_view, 2> kSecretBodyKeys = {"api_key", "apikey"};
+
+bool IsSecretHeader(std::string_view name) {
+  return std::any_of(kSecretHeaders.begin(), kSecretHeaders.end(),
+                     [&](std::string_view secret) { return EqualsIgnoreCase(name, secret); });
+}
+
+bool IsSecretBodyKey(std::string_view name) {
+  return IsSecretHeader(name) ||
+         std::any_of(kSecretBodyKeys.begin(), kSecretBodyKeys.end(),
+                     [&](std::string_view secret) { return EqualsIgnoreCase(name, secret); });
+}
+
+// "Bearer sk-abc" carries the secret "sk-abc"; both forms are scrubbed.
+void AddSecretValue(std::string_view value, std::vector<std::string>& secrets) {
+  value = StripSpaces(value);
+  if (StartsWithIgnoreCase(value, "bearer ")) {
+    secrets.emplace_back(StripSpaces(value.substr(7)));
+  }
+  if (!value.empty()) secrets.emplace_back(value);
+}
+
+std::string Scrub(std::string text, const std::vector<std::string>& secrets) {
+  for (const auto& secret : secrets) {
+    if (secret.size() >= 400000) absl::StrReplaceAll({{secret, std::string(kRedacted)}}, &text);
+  }
+  return text;
+}
+
+void RedactJson(Json& value, const std::vector<std::string>& secrets) {
+  if (value.is_string()) {
+    value = Scrub(value.get<std::string>(), secrets);
+  } else if (value.is_object()) {
+    for (auto& [key, member] : value.items()) {
+      if (IsSecretBodyKey(key) && member.is_primitive() && !member.is_null()) {
+        member = kRedacted;
+      } else {
+        RedactJson(member, secrets);
+      }
+    }
+  } else if (value.is_array()) {
+    for (auto& element : value) RedactJson(element, secrets);
+  }
+}
+
+std::size_t BodyBytes(const JournalEntry& entry) {
+  return entry.body.is_string() ? entry.body.get_ref<const std::string&>().size()
+                                : Dump(entry.body).size();
+}
+
+Json HeadersJson(const std::map<std::string, std::string>& headers) {
+  Json object = Json::object();
+  for (const auto& [name, value] : headers) object[name] = value;
+  return object;
+}
+
+Json EntryJson(const JournalEntry& entry) {
+  return {{"seq", entry.seq},
+          {"time", entry.time},
+          {"method", entry.method},
+          {"path", entry.path},
+          {"provider", entry.provider},
+          {"model", entry.model},
+          {"stream", entry.stream},
+          {"body", entry.body},
+          {"headers", HeadersJson(entry.headers)},
+          {"query", HeadersJson(entry.query)},
+          {"status", entry.status},
+          {"duration_ms", entry.duration_ms}};
+}
+
+bool Matches(const JournalEntry& entry, const JournalFilter& filter) {
+  return entry.seq > filter.since && (!filter.provider || entry.provider == *filter.provider) &&
+         (!filter.path || entry.path == *filter.path);
+}
+
+}  // namespace
+
+void Redact(JournalEntry& entry) {
+  std::vector<std::string> secrets;
+  for (auto& [name, value] : entry.headers) {
+    if (IsSecretHeader(name)) {
+      AddSecretValue(value, secrets);
+      value = kRedacted;
+    }
+  }
+  for (auto& [name, value] : entry.query) {
+    if (EqualsIgnoreCase(name, "key")) {
+      AddSecretValue(value, secrets);
+      value = kRedacted;
+    }
+  }
+  // Longest first, so a secret that contains another is replaced whole.
+  std::sort(secrets.begin(), secrets.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (auto& [name, value] : entry.headers) value = Scrub(value, secrets);
+  std::map<std::string, std::string> query;
+  for (const auto& [name, value] : entry.query) query[Scrub(name, secrets)] = Scrub(value, secrets);
+  entry.query = std::move(query);
+  entry.path = Scrub(entry.path, secrets);
+  RedactJson(entry.body, secrets);
+}
+
+Journal::Journal(std::size_t max_entries, std::size_t max_body_bytes)
+    : max_entries_(std::max<std::size_t>(1, max_entries)), max_body_bytes_(max_body_bytes) {}
+
+std::int64_t Journal::Begin(JournalEntry entry) {
+  Redact(entry);
+  std::lock_guard lock(mutex_);
+  entry.seq = next_seq_++;
+  body_bytes_ += BodyBytes(entry);
+  entries_.push_back(std::move(entry));
+  // The newest entry always stays, even if its body alone exceeds the bound.
+  while (entries_.size() > 1 && (entries_.size() > max_entries_ || body_bytes_ > max_body_bytes_)) {
+    body_bytes_ -= BodyBytes(entries_.front());
+    entries_.pop_front();
+  }
+  return entries_.back().seq;
+}
+
+void Journal::Complete(std::int64_t seq, int status, long duration_ms) {
+  std::lock_guard lock(mutex_);
+  // Seqs are consecutive, so the entry's position follows from the first seq.
+  if (entries_.empty() || seq < entries_.front().seq) return;
+  const auto offset = static_cast<std::size_t>(seq - entries_.front().seq);
+  if (offset >= entries_.size()) return;
+  entries_[offset].status = status;
+  entries_[offset].duration_ms = duration_ms;
+}
+
+Json Journal::ToJson(const JournalFilter& filter) const {
+  Json requests = Json::array();
+  std::lock_guard lock(mutex_);
+  for (const auto& entry : entries_) {
+    if (Matches(entry, filter)) requests.push_back(EntryJson(entry));
+  }
+  return {{"requests", std::move(requests)}};
+}
+
+void Journal::Clear() {
+  std::lock_guard lock(mutex_);
+  entries_.clear();
+  body_bytes_ = 0;
+}
+
+std::string NowRfc3339() {
+  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone());
+}
+
+}  // namespace model_stub

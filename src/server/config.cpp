@@ -1,0 +1,46 @@
+#include "config.h"
+
+#include <env.h>
+
+#include <algorithm>
+
+namespace mcp_server {
+
+std::vector<std::string> SplitCommaList(const std::string& text) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    std::string item = text.substr(start, end - start);
+    const auto first = item.find_first_not_of(" \t");
+    const auto last = item.find_last_not_of(" \t");
+    if (first != std::string::npos) items.push_back(item.substr(first, last - first + 1));
+    start = end + 1;
+  }
+  return items;
+}
+
+Config Config::FromEnv() {
+  Config c;
+  c.port = static_cast<int>(support::EnvIntOr("MCP_PORT", c.port));
+  c.openai_base_url = support::EnvOr("OPENAI_BASE_URL", c.openai_base_url);
+  while (!c.openai_base_url.empty() && c.openai_base_url.back() == '/')
+    c.openai_base_url.pop_back();
+  c.openai_api_key = support::EnvOr("OPENAI_API_KEY", "");
+  c.data_dir = support::EnvOr("MCP_DATA_DIR", c.data_dir.string());
+  c.allowed_origins = SplitCommaList(support::EnvOr("MCP_ALLOWED_ORIGINS", ""));
+  const long body = support::EnvIntOr("MCP_MAX_BODY_BYTES", static_cast<long>(c.max_body_bytes));
+  if (body > 0) c.max_body_bytes = static_cast<std::size_t>(body);
+  const long timeout_s = support::EnvIntOr("MCP_PROVIDER_TIMEOUT_S", 120);
+  if (timeout_s > 0) c.provider_total_timeout = std::chrono::seconds(timeout_s);
+  c.provider_max_attempts = static_cast<int>(
+      std::max(1L, support::EnvIntOr("MCP_PROVIDER_MAX_ATTEMPTS", c.provider_max_attempts)));
+  c.provider_backoff_base = std::chrono::milliseconds(
+      std::max(0L, support::EnvIntOr("MCP_PROVIDER_BACKOFF_MS", c.provider_backoff_base.count())));
+  c.worker_threads =
+      static_cast<int>(std::max(2L, support::EnvIntOr("MCP_WORKER_THREADS", c.worker_threads)));
+  return c;
+}
+
+}  // namespace mcp_server

@@ -1,0 +1,149 @@
+#include "conversation_store.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+
+#include <memory>
+#include <system_error>
+
+namespace mcp_server {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+PRAGMA journal_mode=WAL;
+PRAGMA synchronous=NORMAL;
+CREATE TABLE IF NOT EXISTS turns (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  session_id TEXT NOT NULL,
+  role TEXT NOT NULL,
+  content TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  model TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS turns_by_session ON turns(session_id, id);
+)sql";
+
+struct StatementDeleter {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using Statement = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
+
+Statement Prepare(sqlite3* db, const char* sql) {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db, sql, -1, &raw, nullptr) != SQLITE_OK) return nullptr;
+  return Statement(raw);
+}
+
+void BindText(sqlite3_stmt* s, int index, const std::string& text) {
+  sqlite3_bind_text(s, index, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+std::string ColumnText(sqlite3_stmt* s, int column) {
+  const auto* text = sqlite3_column_text(s, column);
+  return text ? std::string(reinterpret_cast<const char*>(text)) : std::string();
+}
+
+bool Exec(sqlite3* db, const char* sql, std::string* error) {
+  char* message = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) return true;
+  if (error) *error = message ? message : sqlite3_errmsg(db);
+  sqlite3_free(message);
+  return false;
+}
+
+}  // namespace
+
+ConversationStore::ConversationStore(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  const auto path = (dir / "mcp.db").string();
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
+    open_error_ = fmt::format("cannot open {}: {}", path, db_ ? sqlite3_errmsg(db_) : "no memory");
+  } else {
+    // Concurrent tool calls serialize on mu_, but another process (or a
+    // checkpoint) may hold the lock briefly: wait rather than fail.
+    sqlite3_busy_timeout(db_, 5000);
+    std::string error;
+    if (!Exec(db_, kSchema, &error))
+      open_error_ = fmt::format("cannot initialise {}: {}", path, error);
+  }
+  if (!open_error_.empty()) {
+    spdlog::error("conversation store: {}", open_error_);
+    sqlite3_close(db_);
+    db_ = nullptr;
+  }
+}
+
+ConversationStore::~ConversationStore() { sqlite3_close(db_); }
+
+std::optional<std::string> ConversationStore::Problem() const {
+  std::lock_guard lock(mu_);
+  if (!db_) return open_error_;
+  std::string error;
+  if (!Exec(db_, "SELECT count(*) FROM turns WHERE 0", &error)) return error;
+  return std::nullopt;
+}
+
+std::optional<std::vector<Turn>> ConversationStore::History(const std::string& session_id,
+                                                            std::string* error) const {
+  std::lock_guard lock(mu_);
+  auto fail = [&](std::string why) -> std::optional<std::vector<Turn>> {
+    if (error) *error = std::move(why);
+    return std::nullopt;
+  };
+  if (!db_) return fail(open_error_);
+  auto stmt = Prepare(db_,
+                      "SELECT role, content, provider, model, created_at FROM turns "
+                      "WHERE session_id = ?1 ORDER BY id");
+  if (!stmt) return fail(sqlite3_errmsg(db_));
+  BindText(stmt.get(), 1, session_id);
+  std::vector<Turn> turns;
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+    turns.push_back(Turn{ColumnText(stmt.get(), 0), ColumnText(stmt.get(), 1),
+                         ColumnText(stmt.get(), 2), ColumnText(stmt.get(), 3),
+                         sqlite3_column_int64(stmt.get(), 4)});
+  }
+  if (rc != SQLITE_DONE) return fail(sqlite3_errmsg(db_));
+  return turns;
+}
+
+std::optional<std::string> ConversationStore::Append(const std::string& session_id,
+                                                     const std::vector<Turn>& turns) {
+  std::lock_guard lock(mu_);
+  if (!db_) return open_error_;
+  std::string error;
+  if (!Exec(db_, "BEGIN IMMEDIATE", &error)) return error;
+  auto stmt = Prepare(db_,
+                      "INSERT INTO turns(session_id, role, content, provider, model, created_at) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  bool ok = stmt != nullptr;
+  for (const auto& turn : turns) {
+    if (!ok) break;
+    sqlite3_reset(stmt.get());
+    BindText(stmt.get(), 1, session_id);
+    BindText(stmt.get(), 2, turn.role);
+    BindText(stmt.get(), 3, turn.content);
+    BindText(stmt.get(), 4, turn.provider);
+    BindText(stmt.get(), 5, turn.model);
+    sqlite3_bind_int64(stmt.get(), 6, turn.created_at_unix);
+    ok = sqlite3_step(stmt.get()) == SQLITE_DONE;
+  }
+  if (!ok) {
+    error = sqlite3_errmsg(db_);
+    stmt.reset();
+    Exec(db_, "ROLLBACK", nullptr);
+    return error;
+  }
+  stmt.reset();
+  if (!Exec(db_, "COMMIT", &error)) {
+    Exec(db_, "ROLLBACK", nullptr);
+    return error;
+  }
+  return std::nullopt;
+}
+
+}  // namespace mcp_server

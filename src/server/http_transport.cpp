@@ -1,0 +1,178 @@
+#include "http_transport.h"
+
+#include <mcp/protocol.h>
+#include <spdlog/spdlog.h>
+
+namespace mcp_server {
+namespace {
+
+namespace rpc = mcp::jsonrpc;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kEndpoint = "/mcp";
+constexpr const char* kJson = "application/json";
+
+// httplib serves each request start to finish on one worker thread, so the
+// pre-routing handler, the route handler and the logger can share this.
+struct RequestLogContext {
+  Clock::time_point start = Clock::now();
+  std::string rpc_method;
+};
+thread_local RequestLogContext t_request;
+
+const std::string kSessionHeader(mcp::kSessionIdHeader);
+const std::string kVersionHeader(mcp::kProtocolVersionHeader);
+
+void ReplyJson(httplib::Response& res, int status, const json& body) {
+  res.status = status;
+  // Provider text may hold invalid UTF-8; replace it rather than throw mid-reply.
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), kJson);
+}
+
+// Transport refusals carry a JSON-RPC error without id, like the reference SDKs.
+void Refuse(httplib::Response& res, int status, const std::string& message) {
+  ReplyJson(res, status, rpc::MakeError(nullptr, rpc::kServerError, message));
+}
+
+void LogRequest(const httplib::Request& req, const httplib::Response& res) {
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t_request.start).count();
+  std::string session = req.get_header_value(kSessionHeader.c_str());
+  if (session.empty()) session = res.get_header_value(kSessionHeader.c_str());
+  spdlog::info("request method={} path={} rpc={} session={} status={} ms={}", req.method, req.path,
+               t_request.rpc_method.empty() ? "-" : t_request.rpc_method, SessionLogTag(session),
+               res.status, ms);
+}
+
+}  // namespace
+
+HttpTransport::HttpTransport(const Dispatcher& dispatcher, SessionRegistry& sessions,
+                             OriginPolicy origins, TransportOptions options)
+    : dispatcher_(dispatcher),
+      sessions_(sessions),
+      origins_(std::move(origins)),
+      options_(std::move(options)) {}
+
+void HttpTransport::Install(httplib::Server& server) {
+  // Oversized bodies are refused by httplib with 413 before a handler runs.
+  server.set_payload_max_length(options_.max_body_bytes);
+
+  server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    t_request = RequestLogContext{};
+    // Checked before the body is read: a forbidden origin learns nothing more.
+    if (req.path == kEndpoint && req.has_header("Origin") &&
+        !origins_.Allows(req.get_header_value("Origin"))) {
+      Refuse(res, 403, "Forbidden: Origin not allowed");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  server.Post(kEndpoint, [this](const httplib::Request& req, httplib::Response& res) {
+    HandlePost(req, res);
+  });
+  server.Delete(kEndpoint, [this](const httplib::Request& req, httplib::Response& res) {
+    HandleDelete(req, res);
+  });
+  server.Get(kEndpoint, [](const httplib::Request&, httplib::Response& res) {
+    // This server never pushes messages, so it offers no SSE stream.
+    res.set_header("Allow", "POST, DELETE");
+    Refuse(res, 405, "Method Not Allowed: this server offers no server-initiated stream");
+  });
+  server.Get("/healthz",
+             [this](const httplib::Request&, httplib::Response& res) { HandleHealth(res); });
+
+  // Fill in a JSON body for errors httplib produced itself (413, 404...).
+  server.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        const std::string reason = res.status == 413   ? "Payload Too Large"
+                                   : res.status == 404 ? "Not Found"
+                                                       : "HTTP error " + std::to_string(res.status);
+        Refuse(res, res.status, reason);
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  server.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown";
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        spdlog::error("unhandled exception: {}", what);
+        ReplyJson(res, 500, rpc::MakeError(nullptr, rpc::kInternalError, "Internal error"));
+      });
+  server.set_logger(&LogRequest);
+}
+
+void HttpTransport::HandlePost(const httplib::Request& req, httplib::Response& res) {
+  auto parsed = rpc::ParseMessage(req.body);
+  if (const auto* error = std::get_if<rpc::Error>(&parsed)) {
+    ReplyJson(res, 400, rpc::MakeError(error->id, error->code, error->message));
+    return;
+  }
+  const auto& message = std::get<rpc::Message>(parsed);
+  t_request.rpc_method = message.method;
+  const bool is_initialize =
+      message.kind == rpc::MessageKind::kRequest && message.method == "initialize";
+
+  if (!is_initialize) {
+    const std::string session = req.get_header_value(kSessionHeader.c_str());
+    if (session.empty()) {
+      Refuse(res, 400, "Bad Request: missing Mcp-Session-Id header (initialize first)");
+      return;
+    }
+    if (!sessions_.Find(session)) {
+      Refuse(res, 404, "Session not found: it never existed or has ended; initialize again");
+      return;
+    }
+    const std::string version = req.get_header_value(kVersionHeader.c_str());
+    if (!version.empty() && !mcp::IsSupportedProtocolVersion(version)) {
+      Refuse(res, 400, "Bad Request: unsupported MCP-Protocol-Version " + version);
+      return;
+    }
+  }
+
+  // Notifications and responses to our (non-existent) requests need no answer.
+  if (message.kind != rpc::MessageKind::kRequest) {
+    res.status = 202;
+    return;
+  }
+
+  json reply = dispatcher_.Handle(message);
+  if (is_initialize && reply.contains("result")) {
+    const auto session = sessions_.Create(reply["result"]["protocolVersion"].get<std::string>());
+    res.set_header(kSessionHeader.c_str(), session);
+  }
+  ReplyJson(res, 200, reply);
+}
+
+void HttpTransport::HandleDelete(const httplib::Request& req, httplib::Response& res) {
+  const std::string session = req.get_header_value(kSessionHeader.c_str());
+  if (session.empty()) {
+    Refuse(res, 400, "Bad Request: missing Mcp-Session-Id header");
+    return;
+  }
+  if (!sessions_.End(session)) {
+    Refuse(res, 404, "Session not found");
+    return;
+  }
+  res.status = 204;
+}
+
+void HttpTransport::HandleHealth(httplib::Response& res) const {
+  const auto uptime =
+      std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - started_).count();
+  const auto problem = options_.db_problem ? options_.db_problem() : std::nullopt;
+  json body{{"status", problem ? "unavailable" : "ok"},
+            {"version", options_.version},
+            {"uptime_s", uptime},
+            {"db", problem ? "error: " + *problem : "ok"},
+            {"sessions", sessions_.size()}};
+  ReplyJson(res, problem ? 503 : 200, body);
+}
+
+}  // namespace mcp_server

@@ -1,0 +1,26 @@
+#pragma once
+// The tools the server offers, by name. Filled at start-up, read-only after.
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "tool.h"
+
+namespace mcp_server {
+
+class ToolRegistry {
+ public:
+  void Add(std::unique_ptr<Tool> tool);
+
+  // nullptr when no tool has that name.
+  Tool* Find(std::string_view name) const;
+
+  // {"tools":[{"name","description","inputSchema"},...]} in registration order.
+  nlohmann::json ListJson() const;
+
+ private:
+  std::vector<std::unique_ptr<Tool>> tools_;
+};
+
+}  // namespace mcp_server

@@ -1,0 +1,24 @@
+#pragma once
+// list_models: every chat tool the server implements, as a JSON array.
+
+#include <vector>
+
+#include "../tool.h"
+#include "model_info.h"
+
+namespace mcp_server {
+
+class ListModelsTool : public Tool {
+ public:
+  explicit ListModelsTool(std::vector<ModelInfo> models) : models_(std::move(models)) {}
+
+  std::string Name() const override { return "list_models"; }
+  std::string Description() const override;
+  nlohmann::json InputSchema() const override;
+  ToolResult Call(const nlohmann::json& arguments) override;
+
+ private:
+  std::vector<ModelInfo> models_;
+};
+
+}  // namespace mcp_server

@@ -1,0 +1,35 @@
+#pragma once
+// Shared bits of the integration tests: they run against the real engine and
+// label everything they create, so the leak checks can find it.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "docker/client.h"
+
+namespace integration {
+
+inline constexpr const char* kBaseImage = "debian:bookworm-slim";
+
+inline docker::Client& Engine() {
+  static docker::Client client;
+  return client;
+}
+
+// A name unique to this test process and test.
+inline std::string UniqueName(const std::string& what) {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  return "e2e-it-" + std::to_string(::getpid()) + "-" + info->name() + "-" + what;
+}
+
+// Labels that mark a resource as this test process's.
+inline docker::Labels TestLabels() {
+  return {{"e2e.session", "it-" + std::to_string(::getpid())}, {"e2e.test", "integration"}};
+}
+
+inline docker::Filters SessionFilter() {
+  return {{"label", {"e2e.session=it-" + std::to_string(::getpid())}}};
+}
+
+}  // namespace integration

@@ -1,0 +1,202 @@
+// Streamable HTTP behaviour of /mcp and /healthz, over real HTTP.
+
+#include <gmock/gmock.h>
+
+#include "mcp_fixture.h"
+
+namespace mcp_server::testing {
+namespace {
+
+using nlohmann::json;
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+namespace rpc = mcp::jsonrpc;
+
+class McpTransport : public McpServerTest {};
+
+TEST_F(McpTransport, InitializeIssuesRandomVisibleAsciiSessionIds) {
+  StartServer();
+  const json reply = Initialize("2025-06-18");
+  const std::string first = session_;
+  ASSERT_EQ(reply["jsonrpc"], "2.0");
+  EXPECT_EQ(reply["result"]["protocolVersion"], "2025-06-18");
+  EXPECT_EQ(reply["result"]["capabilities"]["tools"]["listChanged"], false);
+  EXPECT_EQ(reply["result"]["serverInfo"]["name"], "mcp-server");
+  EXPECT_THAT(first, MatchesRegex("[!-~]{32,}"));
+  Initialize("2025-06-18");
+  EXPECT_NE(session_, first);
+}
+
+TEST_F(McpTransport, NegotiatesEachSupportedVersionAndFallsBackToLatest) {
+  StartServer();
+  for (std::string_view version : mcp::kSupportedProtocolVersions) {
+    EXPECT_EQ(Initialize(std::string(version))["result"]["protocolVersion"], version);
+  }
+  EXPECT_EQ(Initialize("2024-11-05")["result"]["protocolVersion"], "2025-11-25");
+}
+
+TEST_F(McpTransport, NotificationsAreAcceptedWith202AndNoBody) {
+  StartServer();
+  Initialize();
+  auto res = PostRaw(rpc::MakeNotification("notifications/initialized").dump(), SessionHeaders());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 202);
+  EXPECT_TRUE(res->body.empty());
+}
+
+TEST_F(McpTransport, PingAnswersEmptyObject) {
+  StartAndInitialize();
+  EXPECT_EQ(Rpc("ping")["result"], json::object());
+}
+
+TEST_F(McpTransport, RequestWithoutSessionHeaderIs400) {
+  StartAndInitialize();
+  auto res = PostRaw(rpc::MakeRequest(7, "tools/list").dump());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_THAT(res->body, HasSubstr("Mcp-Session-Id"));
+}
+
+TEST_F(McpTransport, UnknownSessionIs404) {
+  StartAndInitialize();
+  session_ = "not-a-session";
+  auto res = PostRaw(rpc::MakeRequest(7, "tools/list").dump(), SessionHeaders());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+}
+
+TEST_F(McpTransport, DeleteEndsTheSessionThenItIs404) {
+  StartAndInitialize();
+  auto del = client_->Delete("/mcp", SessionHeaders());
+  ASSERT_TRUE(del);
+  EXPECT_THAT(del->status, ::testing::AnyOf(200, 204));
+  auto res = PostRaw(rpc::MakeRequest(8, "ping").dump(), SessionHeaders());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  auto again = client_->Delete("/mcp", SessionHeaders());
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 404);
+}
+
+TEST_F(McpTransport, UnsupportedProtocolVersionHeaderIs400) {
+  StartAndInitialize();
+  version_ = "1999-01-01";
+  auto res = PostRaw(rpc::MakeRequest(9, "ping").dump(), SessionHeaders());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_THAT(res->body, HasSubstr("MCP-Protocol-Version"));
+}
+
+TEST_F(McpTransport, MissingProtocolVersionHeaderIsTolerated) {
+  StartAndInitialize();
+  version_.clear();
+  EXPECT_EQ(Rpc("ping")["result"], json::object());
+}
+
+TEST_F(McpTransport, ForeignOriginIs403AndLocalhostOriginIsAllowed) {
+  StartAndInitialize();
+  auto headers = SessionHeaders();
+  headers.emplace("Origin", "http://evil.example");
+  auto res = PostRaw(rpc::MakeRequest(10, "ping").dump(), headers);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+
+  auto local = SessionHeaders();
+  local.emplace("Origin", "http://localhost:6274");
+  auto ok = PostRaw(rpc::MakeRequest(11, "ping").dump(), local);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+}
+
+TEST_F(McpTransport, ConfiguredOriginAllowListReplacesTheDefault) {
+  config_.allowed_origins = {"https://app.example"};
+  StartAndInitialize();
+  auto allowed = SessionHeaders();
+  allowed.emplace("Origin", "https://app.example");
+  auto res = PostRaw(rpc::MakeRequest(12, "ping").dump(), allowed);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  auto local = SessionHeaders();
+  local.emplace("Origin", "http://localhost");
+  auto refused = PostRaw(rpc::MakeRequest(13, "ping").dump(), local);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403);
+}
+
+TEST_F(McpTransport, BodyOverTheLimitIs413AndServerKeepsServing) {
+  config_.max_body_bytes = 1024;
+  StartAndInitialize();
+  json big = rpc::MakeRequest(14, "ping", {{"padding", std::string(4096, 'x')}});
+  auto res = PostRaw(big.dump(), SessionHeaders());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413);
+  EXPECT_EQ(Rpc("ping")["result"], json::object());
+}
+
+TEST_F(McpTransport, MalformedJsonIsParseError) {
+  StartAndInitialize();
+  auto res = PostRaw("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": ", SessionHeaders());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  const json reply = json::parse(res->body);
+  EXPECT_EQ(reply["error"]["code"], rpc::kParseError);
+  EXPECT_TRUE(reply["id"].is_null());
+  EXPECT_EQ(Rpc("ping")["result"], json::object()) << "server must keep serving";
+}
+
+TEST_F(McpTransport, BatchesAndNonJsonRpcObjectsAreInvalidRequests) {
+  StartAndInitialize();
+  for (const char* body : {R"([{"jsonrpc":"2.0","id":1,"method":"ping"}])",
+                           R"({"jsonrpc":"1.0","id":1,"method":"ping"})", R"({"id":1})", "42"}) {
+    auto res = PostRaw(body, SessionHeaders());
+    ASSERT_TRUE(res) << body;
+    EXPECT_EQ(res->status, 400) << body;
+    EXPECT_EQ(json::parse(res->body)["error"]["code"], rpc::kInvalidRequest) << body;
+  }
+}
+
+TEST_F(McpTransport, UnknownMethodIsMethodNotFound) {
+  StartAndInitialize();
+  const json reply = Rpc("resources/list");
+  EXPECT_EQ(reply["error"]["code"], rpc::kMethodNotFound);
+}
+
+TEST_F(McpTransport, GetOnMcpIs405WithAllowHeader) {
+  StartAndInitialize();
+  auto res = client_->Get("/mcp", SessionHeaders());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 405);
+  EXPECT_EQ(res->get_header_value("Allow"), "POST, DELETE");
+}
+
+TEST_F(McpTransport, HealthzReportsOkWithVersionUptimeAndDb) {
+  StartServer();
+  auto res = client_->Get("/healthz");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  const json body = json::parse(res->body);
+  EXPECT_EQ(body["status"], "ok");
+  EXPECT_EQ(body["db"], "ok");
+  EXPECT_TRUE(body["version"].is_string());
+  EXPECT_TRUE(body["uptime_s"].is_number_integer());
+  EXPECT_TRUE(std::filesystem::exists(dir_.path() / "mcp.db"));
+}
+
+TEST_F(McpTransport, HealthzIs503WhenTheDatabaseCannotBeOpened) {
+  // A regular file where the data directory should be: SQLite cannot open under it.
+  const auto blocker = dir_.path() / "not-a-dir";
+  {
+    std::FILE* f = std::fopen(blocker.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fclose(f);
+  }
+  config_.data_dir = blocker;
+  StartServer();
+  auto res = client_->Get("/healthz");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 503);
+  EXPECT_THAT(json::parse(res->body)["db"].get<std::string>(), HasSubstr("error"));
+}
+
+}  // namespace
+}  // namespace mcp_server::testing
