@@ -1,0 +1,22 @@
+# Installs the Docker Engine client as a CMake package, so another project can
+#   find_package(mcp_e2e REQUIRED)
+#   target_link_libraries(app PRIVATE mcp_e2e::docker)
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+set_target_properties(mcp_e2e_docker PROPERTIES EXPORT_NAME docker)
+install(TARGETS mcp_e2e_docker EXPORT mcp_e2eTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/docker" DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+
+set(E2E_PACKAGE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/mcp_e2e)
+install(EXPORT mcp_e2eTargets NAMESPACE mcp_e2e:: DESTINATION ${E2E_PACKAGE_DIR})
+configure_package_config_file("${PROJECT_SOURCE_DIR}/cmake/mcp_e2eConfig.cmake.in"
+                              "${PROJECT_BINARY_DIR}/mcp_e2eConfig.cmake"
+                              INSTALL_DESTINATION ${E2E_PACKAGE_DIR})
+write_basic_package_version_file("${PROJECT_BINARY_DIR}/mcp_e2eConfigVersion.cmake"
+                                 COMPATIBILITY SameMinorVersion)
+install(FILES "${PROJECT_BINARY_DIR}/mcp_e2eConfig.cmake"
+              "${PROJECT_BINARY_DIR}/mcp_e2eConfigVersion.cmake"
+        DESTINATION ${E2E_PACKAGE_DIR})
