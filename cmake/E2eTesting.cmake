@@ -1,9 +1,10 @@
-# e2e_add_gtest(NAME name LABEL unit|integration|e2e SOURCES ... LIBS ... [TIMEOUT s] [FIXTURES ...])
+# e2e_add_gtest(NAME name LABEL unit|integration|e2e SOURCES ... LIBS ... [TIMEOUT s] [FIXTURES ...]
+#               [PREFIX p])  PREFIX is put before every CTest name, e.g. "smoke.".
 # One GoogleTest binary whose tests CTest discovers one by one (so IDE test
 # explorers list every TEST_F), labelled so `ctest -L unit` etc. pick a layer.
 # Discovery runs when ctest runs, not at build time, so building never needs Docker.
 function(e2e_add_gtest)
-  cmake_parse_arguments(ARG "" "NAME;LABEL;TIMEOUT" "SOURCES;LIBS;FIXTURES" ${ARGN})
+  cmake_parse_arguments(ARG "" "NAME;LABEL;TIMEOUT;PREFIX" "SOURCES;LIBS;FIXTURES" ${ARGN})
   add_executable(${ARG_NAME} ${ARG_SOURCES})
   target_link_libraries(${ARG_NAME} PRIVATE ${ARG_LIBS} GTest::gmock GTest::gtest_main e2e_warnings)
   if(NOT ARG_TIMEOUT)
@@ -14,5 +15,5 @@ function(e2e_add_gtest)
     list(APPEND props FIXTURES_REQUIRED "${ARG_FIXTURES}")
   endif()
   gtest_discover_tests(${ARG_NAME} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 30
-                       PROPERTIES ${props})
+                       TEST_PREFIX "${ARG_PREFIX}" PROPERTIES ${props})
 endfunction()
