@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "e2e/stack.h"
+#include "e2e/stack_test.h"
 #include "engine.h"
 
 namespace {
@@ -114,6 +115,32 @@ TEST(Stack, WriteDiagnosticsSavesLogsAndInspectOfEveryService) {
   std::ifstream log(dir + "/db.log");
   EXPECT_THAT(std::string(std::istreambuf_iterator<char>(log), {}), HasSubstr("marker-in-logs"));
   std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+
+namespace {
+
+// The fixture itself, driven by hand, with a stack that can never come up.
+class NeverHealthyFixture : public e2e::StackTest {
+ public:
+  using e2e::StackTest::SetUp;
+  using e2e::StackTest::stack;
+  using e2e::StackTest::TearDown;
+  void TestBody() override {}
+
+ protected:
+  e2e::StackOptions MakeOptions() const override { return Options("never_healthy.yml"); }
+};
+
+TEST(StackTestFixture, TearDownRemovesWhatAFailedSetUpCreated) {
+  NeverHealthyFixture fixture;
+  EXPECT_THROW(fixture.SetUp(), std::exception);
+  const std::string id = fixture.stack().id();
+  EXPECT_EQ(Engine().ListNetworks({{"label", {"e2e.stack=" + id}}}).size(), 1u)
+      << "SetUp failed after creating the network";
+  fixture.TearDown();
+  ExpectNothingLeft(id);
 }
 
 }  // namespace
