@@ -1,4 +1,4 @@
-// Client construction, version negotiation and the system endpoints.
+// Client construction, version negotiation and the request helpers every endpoint uses.
 #include "docker/client.h"
 
 #include <charconv>
@@ -42,8 +42,8 @@ std::string Client::ApiVersion() {
       api_version_ = forced;
       return;
     }
-    HttpResponse pong = transport_->Send({.method = "GET", .path = "/_ping",
-                                          .timeout = options_.connect_timeout * 2});
+    HttpResponse pong = transport_->Send(
+        {.method = "GET", .path = "/_ping", .timeout = options_.connect_timeout * 2});
     if (pong.status != 200) ThrowForStatus("GET", "/_ping", pong.status, pong.body);
     const std::string server = pong.headers.count("api-version") ? pong.headers["api-version"] : "";
     api_version_ = (!server.empty() && ParseVersion(server) < ParseVersion(kMaxApiVersion))
@@ -63,14 +63,20 @@ HttpResponse Client::Send(HttpRequest request, std::initializer_list<int> ok) {
   ThrowForStatus(request.method, request.path, response.status, response.body);
 }
 
-void Client::Ping() {
-  HttpResponse pong = transport_->Send({.method = "GET", .path = "/_ping",
-                                        .timeout = options_.connect_timeout * 2});
-  if (pong.status != 200) ThrowForStatus("GET", "/_ping", pong.status, pong.body);
+nlohmann::json Client::SendJson(HttpRequest request, std::initializer_list<int> ok) {
+  const std::string method = request.method;
+  const std::string path = "/v" + ApiVersion() + request.path;
+  HttpResponse response = Send(std::move(request), ok);
+  auto json = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded()) {
+    throw ServerError(method, path, response.status,
+                      "the daemon's answer is not JSON: " + response.body.substr(0, 200));
+  }
+  return json;
 }
 
-nlohmann::json Client::Version() {
-  return nlohmann::json::parse(Send({.method = "GET", .path = "/version"}).body);
+bool Client::ApiAtLeast(std::string_view version) {
+  return ParseVersion(ApiVersion()) >= ParseVersion(version);
 }
 
 }  // namespace docker

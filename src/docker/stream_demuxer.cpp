@@ -8,7 +8,8 @@ void StreamDemuxer::Feed(std::string_view bytes) {
   while (!bytes.empty()) {
     if (remaining_ == 0) {
       const size_t take = std::min(header_.size() - header_filled_, bytes.size());
-      std::copy_n(bytes.begin(), take, header_.begin() + static_cast<std::ptrdiff_t>(header_filled_));
+      std::copy_n(bytes.begin(), take,
+                  header_.begin() + static_cast<std::ptrdiff_t>(header_filled_));
       header_filled_ += take;
       bytes.remove_prefix(take);
       if (header_filled_ < header_.size()) return;

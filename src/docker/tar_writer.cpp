@@ -82,18 +82,18 @@ void TarWriter::AddFile(std::string_view name, std::string_view contents, int mo
 void TarWriter::AddTree(const std::string& dir, std::string_view prefix) {
   namespace fs = std::filesystem;
   std::vector<fs::path> files;
-  for (const auto& item : fs::recursive_directory_iterator(
-           dir, fs::directory_options::follow_directory_symlink)) {
+  for (const auto& item :
+       fs::recursive_directory_iterator(dir, fs::directory_options::follow_directory_symlink)) {
     if (item.is_regular_file()) files.push_back(item.path());  // follows symlinks
   }
   std::sort(files.begin(), files.end());
 
   std::vector<char> buffer(1 << 20);
   for (const fs::path& file : files) {
-    const std::string name =
-        std::string(prefix) + file.lexically_relative(dir).generic_string();
+    const std::string name = std::string(prefix) + file.lexically_relative(dir).generic_string();
     struct stat info {};
-    if (::stat(file.c_str(), &info) != 0) throw std::runtime_error("tar: cannot stat " + file.string());
+    if (::stat(file.c_str(), &info) != 0)
+      throw std::runtime_error("tar: cannot stat " + file.string());
     archive_entry* entry = archive_entry_new();
     archive_entry_set_pathname(entry, name.c_str());
     archive_entry_set_size(entry, info.st_size);

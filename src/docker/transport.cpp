@@ -34,7 +34,8 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
     std::string name(line.substr(0, colon));
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     std::string_view value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
     while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.remove_suffix(1);
     exchange->response->headers[name] = std::string(value);
   }
@@ -52,7 +53,10 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
     exchange->streaming = exchange->request->on_data && status >= 200 && status < 300;
   }
   if (exchange->streaming) {
-    exchange->request->on_data(chunk);
+    if (!exchange->request->on_data(chunk)) {
+      exchange->response->cancelled = true;
+      return 0;  // makes curl abort the transfer with CURLE_WRITE_ERROR
+    }
   } else {
     exchange->response->body.append(chunk);
   }
@@ -146,7 +150,8 @@ HttpResponse Transport::Send(const HttpRequest& request) {
     curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(size));
   } else if (has_body) {
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
   } else if (request.method == "POST" || request.method == "PUT") {
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, "");
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, 0L);
@@ -158,6 +163,7 @@ HttpResponse Transport::Send(const HttpRequest& request) {
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     response.status = static_cast<int>(status);
   }
+  if (code == CURLE_WRITE_ERROR && response.cancelled) return response;
   if (code == CURLE_OPERATION_TIMEDOUT) {
     throw Timeout(request.method, request.path, response.status,
                   "no complete answer from " + endpoint_.host + " within " +

@@ -25,13 +25,15 @@ struct HttpRequest {
   Milliseconds timeout{60000};
   // When set, the response body is passed here as it arrives instead of being
   // collected (only for 2xx answers; error bodies are always collected).
-  std::function<void(std::string_view)> on_data;
+  // Returning false ends the transfer early: the answer is then `cancelled`.
+  std::function<bool(std::string_view)> on_data;
 };
 
 struct HttpResponse {
   int status = 0;
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
+  bool cancelled = false;  // on_data asked to stop before the answer ended
 };
 
 class Transport {

@@ -25,8 +25,10 @@ void ExpectThrows(int status, const std::string& body, const std::string& messag
 TEST(ThrowForStatus, MapsEachStatusToItsErrorWithTheDaemonsMessage) {
   ExpectThrows<docker::BadRequest>(400, R"({"message":"invalid reference format"})",
                                    "invalid reference format");
-  ExpectThrows<docker::NotFound>(404, R"({"message":"No such image: nope:1"})", "No such image: nope:1");
-  ExpectThrows<docker::Conflict>(409, R"({"message":"name already in use"})", "name already in use");
+  ExpectThrows<docker::NotFound>(404, R"({"message":"No such image: nope:1"})",
+                                 "No such image: nope:1");
+  ExpectThrows<docker::Conflict>(409, R"({"message":"name already in use"})",
+                                 "name already in use");
   ExpectThrows<docker::ServerError>(500, R"({"message":"driver failed"})", "driver failed");
   ExpectThrows<docker::ServerError>(503, R"({"message":"busy"})", "busy");
 }

@@ -38,10 +38,9 @@ TEST(StreamDemuxer, SeparatesInterleavedStreams) {
 }
 
 TEST(StreamDemuxer, GivesTheSameResultWhateverTheReadBoundaries) {
-  const std::string stream = Frame(StreamKind::kStdout, "hello, ") +
-                             Frame(StreamKind::kStderr, "careful") +
-                             Frame(StreamKind::kStdout, std::string(300, 'x')) +
-                             Frame(StreamKind::kStdout, "");
+  const std::string stream =
+      Frame(StreamKind::kStdout, "hello, ") + Frame(StreamKind::kStderr, "careful") +
+      Frame(StreamKind::kStdout, std::string(300, 'x')) + Frame(StreamKind::kStdout, "");
   for (size_t split = 0; split <= stream.size(); ++split) {
     SCOPED_TRACE(split);
     Collected c;
