@@ -161,6 +161,8 @@ BENCHMARK(BM_Cli_StackCycle)->Unit(benchmark::kMillisecond)->UseRealTime()->Iter
 // Remembers each run's mean real time so the ratios can be printed after the table.
 class RatioReporter : public benchmark::ConsoleReporter {
  public:
+  RatioReporter() : ConsoleReporter(::isatty(1) ? OO_Defaults : OO_Tabular) {}
+
   void ReportRuns(const std::vector<Run>& runs) override {
     ConsoleReporter::ReportRuns(runs);
     for (const Run& run : runs) {
