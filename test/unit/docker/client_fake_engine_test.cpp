@@ -12,6 +12,7 @@
 #include "docker/tar_reader.h"
 #include "docker/tar_writer.h"
 #include "fake_engine.h"
+#include "frames.h"
 
 namespace {
 
@@ -224,7 +225,7 @@ TEST_F(ClientAgainstFakeEngine, LogsFollowStopsWhenTheCallbackSaysSo) {
       "GET", "/containers/c/logs", [this](const httplib::Request&, httplib::Response& response) {
         response.set_chunked_content_provider(
             "application/vnd.docker.multiplexed-stream", [this](size_t, httplib::DataSink& sink) {
-              const std::string line = fake::Frame(1, "tick\n");
+              const std::string line = docker_test::Frame(docker::StreamKind::kStdout, "tick\n");
               if (!sink.write(line.data(), line.size())) return false;
               std::this_thread::sleep_for(std::chrono::milliseconds(10));  // poll: a slow producer
               return !engine_.stopping();
@@ -442,7 +443,7 @@ class ExecAgainstFakeEngine : public ClientAgainstFakeEngine {
           response.set_chunked_content_provider(
               "application/vnd.docker.raw-stream", [this](size_t offset, httplib::DataSink& sink) {
                 if (offset == 0) {
-                  const std::string frame = fake::Frame(1, "started\n") + fake::Frame(2, "warn\n");
+                  const std::string frame = docker_test::Frame(docker::StreamKind::kStdout, "started\n") + docker_test::Frame(docker::StreamKind::kStderr, "warn\n");
                   return sink.write(frame.data(), frame.size());
                 }
                 std::this_thread::sleep_for(std::chrono::milliseconds(10));  // poll: a hung command
@@ -451,7 +452,7 @@ class ExecAgainstFakeEngine : public ClientAgainstFakeEngine {
         });
     for (const char* id : {"e1", "e2"}) {
       engine_.OnJson("POST", std::string("/exec/") + id + "/start", 200,
-                     fake::Frame(1, "41\n42\n"));
+                     docker_test::Frame(docker::StreamKind::kStdout, "41\n42\n"));
       engine_.OnJson("GET", std::string("/exec/") + id + "/json", 200,
                      R"({"Running":false,"ExitCode":0})");
     }

@@ -130,16 +130,4 @@ class Engine {
   std::vector<Recorded> requests_;
 };
 
-// A multiplexed-stream frame (logs, exec output).
-inline std::string Frame(int stream, const std::string& payload) {
-  std::string frame(8, '\0');
-  frame[0] = static_cast<char>(stream);
-  const auto size = static_cast<uint32_t>(payload.size());
-  frame[4] = static_cast<char>(size >> 24);
-  frame[5] = static_cast<char>(size >> 16);
-  frame[6] = static_cast<char>(size >> 8);
-  frame[7] = static_cast<char>(size);
-  return frame + payload;
-}
-
 }  // namespace fake

@@ -5,21 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "frames.h"
+
 namespace {
 
 using docker::StreamDemuxer;
 using docker::StreamKind;
 
-std::string Frame(StreamKind kind, const std::string& payload) {
-  std::string frame(8, '\0');
-  frame[0] = static_cast<char>(kind);
-  const auto size = static_cast<uint32_t>(payload.size());
-  frame[4] = static_cast<char>(size >> 24);
-  frame[5] = static_cast<char>(size >> 16);
-  frame[6] = static_cast<char>(size >> 8);
-  frame[7] = static_cast<char>(size);
-  return frame + payload;
-}
+using docker_test::Frame;
 
 struct Collected {
   std::string out, err, system;
