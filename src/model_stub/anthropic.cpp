@@ -62,8 +62,9 @@ std::vector<Json> Deltas(const Json& block) {
 
 }  // namespace
 
-Json RespondToMessages(const Json& request) {
-  const AssistantTurn turn = DecideTurn(request);
+Json RespondToMessages(const Json& request) { return MessageFor(request, DecideTurn(request)); }
+
+Json MessageFor(const Json& request, const AssistantTurn& turn) {
   return {{"id", StableId("msg_", Dump(request))},
           {"type", "message"},
           {"role", "assistant"},

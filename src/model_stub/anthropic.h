@@ -15,6 +15,10 @@ namespace model_stub::anthropic {
 // REQUIRES: `request` is a JSON object.
 Json RespondToMessages(const Json& request);
 
+// The same `message` object carrying `turn` instead of the echo brain's
+// decision (a scripted rule's text or tool call).
+Json MessageFor(const Json& request, const AssistantTurn& turn);
+
 // The events that stream `message` (as built by RespondToMessages):
 // message_start, then per content block content_block_start,
 // content_block_delta (text_delta / input_json_delta) pieces and

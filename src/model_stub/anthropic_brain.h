@@ -9,21 +9,13 @@
 #include <vector>
 
 #include "json_text.h"
+#include "turn.h"
 
 namespace model_stub::anthropic {
 
-struct ToolCall {
-  std::string id;    // "toolu_" + hash of the prompt and the directive's index
-  std::string name;  // the full tool name from the request, e.g. mcp__srv__echo
-  Json input;
-};
-
-// One assistant turn: either a tool call (stop_reason "tool_use") or a final
-// text (stop_reason "end_turn").
-struct AssistantTurn {
-  std::optional<ToolCall> tool_call;
-  std::string text;
-};
+// Tool call ids are "toolu_" + hash of the prompt and the directive's index.
+using model_stub::AssistantTurn;
+using model_stub::ToolCall;
 
 // Index in `messages` of the prompt: the latest user message with text of its
 // own (not only <system-reminder> blocks) and no tool_result block.

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "echo.h"
+#include "function_calls.h"
 #include "ids.h"
 
 namespace model_stub::gemini {
@@ -30,8 +31,66 @@ AnswerFormat RequestedFormat(const Json& request) {
   return {mime == "application/json", schema};
 }
 
-Json Candidate(const std::string& text, bool finished) {
-  Json candidate = {{"content", {{"parts", {{{"text", text}}}}, {"role", "model"}}}};
+std::vector<std::string> FunctionNames(const Json& tools) {
+  std::vector<std::string> names;
+  if (!tools.is_array()) return names;
+  for (const auto& tool : tools) {
+    const Json& declarations = EitherField(tool, "functionDeclarations", "function_declarations");
+    if (!declarations.is_array()) continue;
+    for (const auto& declaration : declarations) {
+      std::string name = StringField(declaration, "name");
+      if (!name.empty()) names.push_back(std::move(name));
+    }
+  }
+  return names;
+}
+
+bool HasFunctionResponse(const Json& parts) {
+  if (!parts.is_array()) return false;
+  for (const auto& part : parts) {
+    if (!EitherField(part, "functionResponse", "function_response").is_null()) return true;
+  }
+  return false;
+}
+
+std::size_t CountFunctionResponses(const Json& parts) {
+  std::size_t count = 0;
+  if (!parts.is_array()) return count;
+  for (const auto& part : parts) {
+    if (!EitherField(part, "functionResponse", "function_response").is_null()) ++count;
+  }
+  return count;
+}
+
+FunctionConversation Conversation(const Json& request) {
+  FunctionConversation conversation;
+  conversation.tools = FunctionNames(Field(request, "tools"));
+  const Json& contents = Field(request, "contents");
+  if (!contents.is_array()) return conversation;
+  for (const auto& content : contents) {
+    const Json& parts = Field(content, "parts");
+    const std::string role = StringField(content, "role");
+    if ((role.empty() || role == "user") && !HasFunctionResponse(parts)) {
+      std::string text = ContentText(parts);
+      if (IsBlank(text)) continue;
+      conversation.prompt = std::move(text);
+      conversation.answered = 0;
+    } else {
+      conversation.answered += CountFunctionResponses(parts);
+    }
+  }
+  return conversation;
+}
+
+Json Part(const AssistantTurn& turn) {
+  if (turn.tool_call) {
+    return {{"functionCall", {{"name", turn.tool_call->name}, {"args", turn.tool_call->input}}}};
+  }
+  return {{"text", turn.text}};
+}
+
+Json Candidate(const Json& part, bool finished) {
+  Json candidate = {{"content", {{"parts", Json::array({part})}, {"role", "model"}}}};
   if (finished) candidate["finishReason"] = "STOP";
   candidate["index"] = 0;
   return candidate;
@@ -39,11 +98,20 @@ Json Candidate(const std::string& text, bool finished) {
 
 }  // namespace
 
+AssistantTurn DecideGeminiTurn(const Json& request, std::string_view model) {
+  if (auto call = NextFunctionCall(Conversation(request), "")) return {std::move(call), ""};
+  return {std::nullopt, EchoAnswer(request, model, InputTokens(request), RequestedFormat(request))};
+}
+
 Json RespondToGenerateContent(const Json& request, std::string_view model) {
+  return GenerateContentFor(request, model, DecideGeminiTurn(request, model));
+}
+
+Json GenerateContentFor(const Json& request, std::string_view model, const AssistantTurn& turn) {
   const long input_tokens = InputTokens(request);
-  const std::string text = EchoAnswer(request, model, input_tokens, RequestedFormat(request));
-  const long output_tokens = TokensOfText(text);
-  return {{"candidates", {Candidate(text, true)}},
+  const long output_tokens =
+      turn.tool_call ? TokensOfText(Dump(turn.tool_call->input)) : TokensOfText(turn.text);
+  return {{"candidates", {Candidate(Part(turn), true)}},
           {"usageMetadata",
            {{"promptTokenCount", input_tokens},
             {"candidatesTokenCount", output_tokens},
@@ -53,14 +121,20 @@ Json RespondToGenerateContent(const Json& request, std::string_view model) {
 }
 
 std::vector<Json> StreamChunks(const Json& response) {
-  const std::string text =
-      StringField(Field(Field(Field(response, "candidates")[0], "content"), "parts")[0], "text");
-  auto pieces = SplitForStreaming(text);
-  if (pieces.empty()) pieces.emplace_back();
+  const Json& part = Field(Field(Field(response, "candidates")[0], "content"), "parts")[0];
+  std::vector<Json> parts;
+  if (Field(part, "text").is_string()) {
+    for (auto& piece : SplitForStreaming(StringField(part, "text"))) {
+      parts.push_back({{"text", std::move(piece)}});
+    }
+  } else {
+    parts.push_back(part);
+  }
+  if (parts.empty()) parts.push_back({{"text", ""}});
   std::vector<Json> chunks;
-  for (std::size_t i = 0; i < pieces.size(); ++i) {
-    const bool last = i + 1 == pieces.size();
-    Json chunk = {{"candidates", {Candidate(pieces[i], last)}}};
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const bool last = i + 1 == parts.size();
+    Json chunk = {{"candidates", {Candidate(parts[i], last)}}};
     if (last) chunk["usageMetadata"] = Field(response, "usageMetadata");
     chunk["modelVersion"] = Field(response, "modelVersion");
     chunk["responseId"] = Field(response, "responseId");

@@ -7,6 +7,7 @@
 
 #include "json_text.h"
 #include "sse.h"
+#include "turn.h"
 
 namespace model_stub::gemini {
 
@@ -15,10 +16,20 @@ namespace model_stub::gemini {
 // against generationConfig.responseSchema when responseMimeType is
 // application/json), finishReason "STOP", usageMetadata.
 // REQUIRES: `request` is a JSON object.
+// A functionDeclaration in `tools` plus a `call function <name> with {...}`
+// directive in the latest user text gives a functionCall part instead, until
+// a functionResponse part answers it.
 Json RespondToGenerateContent(const Json& request, std::string_view model);
 
+// The echo brain's turn for a generateContent body (see above).
+AssistantTurn DecideGeminiTurn(const Json& request, std::string_view model);
+
+// The same response carrying `turn` (a scripted rule's text or tool call).
+Json GenerateContentFor(const Json& request, std::string_view model, const AssistantTurn& turn);
+
 // `response` cut into streamGenerateContent chunks: each carries a piece of
-// the text; the last one the finishReason and usageMetadata.
+// the text (a functionCall part comes whole, in one chunk); the last one the
+// finishReason and usageMetadata.
 std::vector<Json> StreamChunks(const Json& response);
 
 // The chunks as data-only SSE events (streamGenerateContent?alt=sse).

@@ -85,7 +85,8 @@ Json EntryJson(const JournalEntry& entry) {
           {"headers", HeadersJson(entry.headers)},
           {"query", HeadersJson(entry.query)},
           {"status", entry.status},
-          {"duration_ms", entry.duration_ms}};
+          {"duration_ms", entry.duration_ms},
+          {"rule", entry.rule.empty() ? Json() : Json(entry.rule)}};
 }
 
 bool Matches(const JournalEntry& entry, const JournalFilter& filter) {

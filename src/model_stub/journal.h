@@ -29,8 +29,9 @@ struct JournalEntry {
   Json body;  // the parsed JSON body, or the raw text when it is not JSON
   std::map<std::string, std::string> headers;
   std::map<std::string, std::string> query;
-  int status = 0;  // 0 until Complete
+  int status = 0;  // 0 until Complete, and when the connection was dropped
   long duration_ms = 0;
+  std::string rule;  // id of the rule that answered; empty: the echo brain did
 };
 
 // Replaces by "[REDACTED]" the values of the credential headers

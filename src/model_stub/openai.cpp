@@ -1,6 +1,7 @@
 #include "openai.h"
 
 #include "echo.h"
+#include "function_calls.h"
 #include "ids.h"
 
 namespace model_stub::openai {
@@ -34,6 +35,52 @@ Json MessageItem(const std::string& seed, const std::string& text) {
           {"content", Json::array({OutputText(text)})}};
 }
 
+Json FunctionCallItem(const ToolCall& call) {
+  return {{"type", "function_call"},       {"id", "fc_" + call.id},
+          {"call_id", "call_" + call.id},  {"name", call.name},
+          {"arguments", Dump(call.input)}, {"status", "completed"}};
+}
+
+// Responses tools are {"type": "function", "name": ...}; the Chat shape
+// {"function": {"name": ...}} is accepted too.
+std::vector<std::string> FunctionNames(const Json& tools) {
+  std::vector<std::string> names;
+  if (!tools.is_array()) return names;
+  for (const auto& tool : tools) {
+    std::string name = StringField(tool, "name");
+    if (name.empty()) name = StringField(Field(tool, "function"), "name");
+    if (!name.empty()) names.push_back(std::move(name));
+  }
+  return names;
+}
+
+bool IsUserMessage(const Json& item) {
+  const std::string type = StringField(item, "type");
+  return (type.empty() || type == "message") && StringField(item, "role") == "user";
+}
+
+FunctionConversation Conversation(const Json& request) {
+  FunctionConversation conversation;
+  conversation.tools = FunctionNames(Field(request, "tools"));
+  const Json& input = Field(request, "input");
+  if (input.is_string()) {
+    conversation.prompt = input.get<std::string>();
+    return conversation;
+  }
+  if (!input.is_array()) return conversation;
+  for (const auto& item : input) {
+    if (IsUserMessage(item)) {
+      std::string text = ContentText(Field(item, "content"));
+      if (IsBlank(text)) continue;
+      conversation.prompt = std::move(text);
+      conversation.answered = 0;
+    } else if (StringField(item, "type") == "function_call_output") {
+      ++conversation.answered;
+    }
+  }
+  return conversation;
+}
+
 Json Usage(long input_tokens, long output_tokens, long reasoning_tokens) {
   return {{"input_tokens", input_tokens},
           {"input_tokens_details", {{"cached_tokens", 0}}},
@@ -55,6 +102,19 @@ class EventList {
  private:
   std::vector<SseEvent> events_;
 };
+
+void AddFunctionCallEvents(EventList& events, const Json& item, std::size_t output_index) {
+  const Json where = {{"item_id", Field(item, "id")}, {"output_index", output_index}};
+  const std::string arguments = StringField(item, "arguments");
+  for (const auto& piece : SplitForStreaming(arguments)) {
+    Json delta = where;
+    delta["delta"] = piece;
+    events.Add("response.function_call_arguments.delta", delta);
+  }
+  Json done = where;
+  done["arguments"] = arguments;
+  events.Add("response.function_call_arguments.done", done);
+}
 
 void AddMessageTextEvents(EventList& events, const Json& item, std::size_t output_index) {
   const std::string item_id = StringField(item, "id");
@@ -87,16 +147,26 @@ std::string EchoText(const Json& request) {
                     RequestedFormat(request));
 }
 
+AssistantTurn DecideResponsesTurn(const Json& request) {
+  if (auto call = NextFunctionCall(Conversation(request), "")) return {std::move(call), ""};
+  return {std::nullopt, EchoText(request)};
+}
+
 Json RespondToResponses(const Json& request, std::int64_t created_at) {
+  return ResponseFor(request, created_at, DecideResponsesTurn(request));
+}
+
+Json ResponseFor(const Json& request, std::int64_t created_at, const AssistantTurn& turn) {
   const std::string model = StringField(request, "model");
   const std::string seed = Dump(request);
-  const std::string text = EchoText(request);
   const bool reasoning = IsReasoningModel(model);
 
   Json output = Json::array();
   if (reasoning) output.push_back(ReasoningItem(seed));
-  output.push_back(MessageItem(seed, text));
-  const long output_tokens = TokensOfText(text);
+  output.push_back(turn.tool_call ? FunctionCallItem(*turn.tool_call)
+                                  : MessageItem(seed, turn.text));
+  const long output_tokens =
+      turn.tool_call ? TokensOfText(Dump(turn.tool_call->input)) : TokensOfText(turn.text);
   return {{"id", StableId("resp_", seed)},
           {"object", "response"},
           {"created_at", created_at},
@@ -135,14 +205,18 @@ std::vector<SseEvent> StreamEvents(const Json& response) {
   const Json& output = Field(response, "output");
   for (std::size_t index = 0; index < output.size(); ++index) {
     const Json& item = output[index];
-    const bool is_message = StringField(item, "type") == "message";
+    const std::string type = StringField(item, "type");
     Json started = item;
-    if (is_message) {
+    if (type == "message") {
       started["status"] = "in_progress";
       started["content"] = Json::array();
+    } else if (type == "function_call") {
+      started["status"] = "in_progress";
+      started["arguments"] = "";
     }
     events.Add("response.output_item.added", {{"output_index", index}, {"item", started}});
-    if (is_message) AddMessageTextEvents(events, item, index);
+    if (type == "message") AddMessageTextEvents(events, item, index);
+    if (type == "function_call") AddFunctionCallEvents(events, item, index);
     events.Add("response.output_item.done", {{"output_index", index}, {"item", item}});
   }
   events.Add("response.completed", {{"response", response}});

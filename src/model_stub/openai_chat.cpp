@@ -1,6 +1,7 @@
 #include "openai_chat.h"
 
 #include "echo.h"
+#include "function_calls.h"
 #include "ids.h"
 
 namespace model_stub::openai {
@@ -20,6 +21,47 @@ AnswerFormat RequestedFormat(const Json& request) {
           Field(Field(format, "json_schema"), "schema")};
 }
 
+FunctionConversation Conversation(const Json& request) {
+  FunctionConversation conversation;
+  const Json& tools = Field(request, "tools");
+  if (tools.is_array()) {
+    for (const auto& tool : tools) {
+      std::string name = StringField(Field(tool, "function"), "name");
+      if (!name.empty()) conversation.tools.push_back(std::move(name));
+    }
+  }
+  const Json& messages = Field(request, "messages");
+  if (!messages.is_array()) return conversation;
+  for (const auto& message : messages) {
+    const std::string role = StringField(message, "role");
+    if (role == "user") {
+      std::string text = ContentText(Field(message, "content"));
+      if (IsBlank(text)) continue;
+      conversation.prompt = std::move(text);
+      conversation.answered = 0;
+    } else if (role == "tool") {
+      ++conversation.answered;
+    }
+  }
+  return conversation;
+}
+
+Json ToolCallJson(const ToolCall& call) {
+  return {{"id", "call_" + call.id},
+          {"type", "function"},
+          {"function", {{"name", call.name}, {"arguments", Dump(call.input)}}}};
+}
+
+Json AssistantMessage(const AssistantTurn& turn) {
+  if (turn.tool_call) {
+    return {{"role", "assistant"},
+            {"content", nullptr},
+            {"tool_calls", Json::array({ToolCallJson(*turn.tool_call)})},
+            {"refusal", nullptr}};
+  }
+  return {{"role", "assistant"}, {"content", turn.text}, {"refusal", nullptr}};
+}
+
 Json Chunk(const Json& completion, Json delta, Json finish_reason) {
   return {
       {"id", Field(completion, "id")},
@@ -32,20 +74,30 @@ Json Chunk(const Json& completion, Json delta, Json finish_reason) {
 
 }  // namespace
 
+AssistantTurn DecideChatTurn(const Json& request) {
+  if (auto call = NextFunctionCall(Conversation(request), "")) return {std::move(call), ""};
+  return {std::nullopt, EchoAnswer(request, StringField(request, "model"), InputTokens(request),
+                                   RequestedFormat(request))};
+}
+
 Json RespondToChat(const Json& request, std::int64_t created) {
+  return ChatCompletionFor(request, created, DecideChatTurn(request));
+}
+
+Json ChatCompletionFor(const Json& request, std::int64_t created, const AssistantTurn& turn) {
   const std::string model = StringField(request, "model");
   const long input_tokens = InputTokens(request);
-  const std::string text = EchoAnswer(request, model, input_tokens, RequestedFormat(request));
-  const long output_tokens = TokensOfText(text);
+  const long output_tokens =
+      turn.tool_call ? TokensOfText(Dump(turn.tool_call->input)) : TokensOfText(turn.text);
   return {{"id", StableId("chatcmpl-", Dump(request))},
           {"object", "chat.completion"},
           {"created", created},
           {"model", model},
           {"choices",
            {{{"index", 0},
-             {"message", {{"role", "assistant"}, {"content", text}, {"refusal", nullptr}}},
+             {"message", AssistantMessage(turn)},
              {"logprobs", nullptr},
-             {"finish_reason", "stop"}}}},
+             {"finish_reason", turn.tool_call ? "tool_calls" : "stop"}}}},
           {"usage",
            {{"prompt_tokens", input_tokens},
             {"completion_tokens", output_tokens},
@@ -55,13 +107,33 @@ Json RespondToChat(const Json& request, std::int64_t created) {
 
 std::vector<SseEvent> ChatStreamEvents(const Json& completion, bool include_usage) {
   std::vector<SseEvent> events;
-  events.push_back({"", Chunk(completion, {{"role", "assistant"}, {"content", ""}}, nullptr)});
-  const std::string text =
-      StringField(Field(Field(completion, "choices")[0], "message"), "content");
-  for (auto& piece : SplitForStreaming(text)) {
-    events.push_back({"", Chunk(completion, {{"content", std::move(piece)}}, nullptr)});
+  const Json& choice = Field(completion, "choices")[0];
+  const Json& message = Field(choice, "message");
+  const Json& tool_calls = Field(message, "tool_calls");
+  if (tool_calls.is_array() && !tool_calls.empty()) {
+    // The call's id and name come first, its arguments in pieces after.
+    const Json& call = tool_calls[0];
+    Json head = {
+        {"index", 0},
+        {"id", Field(call, "id")},
+        {"type", "function"},
+        {"function", {{"name", Field(Field(call, "function"), "name")}, {"arguments", ""}}}};
+    events.push_back(
+        {"",
+         Chunk(completion,
+               {{"role", "assistant"}, {"content", nullptr}, {"tool_calls", Json::array({head})}},
+               nullptr)});
+    for (auto& piece : SplitForStreaming(StringField(Field(call, "function"), "arguments"))) {
+      Json delta = {{"index", 0}, {"function", {{"arguments", std::move(piece)}}}};
+      events.push_back({"", Chunk(completion, {{"tool_calls", Json::array({delta})}}, nullptr)});
+    }
+  } else {
+    events.push_back({"", Chunk(completion, {{"role", "assistant"}, {"content", ""}}, nullptr)});
+    for (auto& piece : SplitForStreaming(StringField(message, "content"))) {
+      events.push_back({"", Chunk(completion, {{"content", std::move(piece)}}, nullptr)});
+    }
   }
-  events.push_back({"", Chunk(completion, Json::object(), "stop")});
+  events.push_back({"", Chunk(completion, Json::object(), Field(choice, "finish_reason"))});
   if (include_usage) {
     Json usage_chunk = Chunk(completion, Json::object(), nullptr);
     usage_chunk["choices"] = Json::array();

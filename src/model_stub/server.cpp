@@ -1,17 +1,16 @@
 #include "server.h"
 
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
+#include <cerrno>
 #include <chrono>
 #include <exception>
 #include <memory>
 
-#include "anthropic.h"
 #include "ascii.h"
-#include "embeddings.h"
-#include "gemini.h"
-#include "openai.h"
-#include "openai_chat.h"
+#include "connection.h"
+#include "rule_reply.h"
 
 namespace model_stub {
 namespace {
@@ -72,7 +71,12 @@ JournalEntry EntryFor(const httplib::Request& req, Provider provider, const Json
 
 void Render(const Reply& reply, httplib::Response& res) {
   res.status = reply.status;
-  if (reply.events.empty()) {
+  for (const auto& [name, value] : reply.headers) res.set_header(name, value);
+  if (reply.raw) {
+    res.set_content(*reply.raw, "application/json");
+    return;
+  }
+  if (!reply.sse) {
     res.set_content(Dump(reply.body), "application/json");
     return;
   }
@@ -89,82 +93,67 @@ void Render(const Reply& reply, httplib::Response& res) {
   });
 }
 
-Reply AnthropicMessages(const Json& body, const httplib::Request&) {
-  if (!Field(body, "messages").is_array()) {
-    return {400, ErrorBody(Provider::kAnthropic, 400, "messages: Field required"), {}};
-  }
-  Json message = anthropic::RespondToMessages(body);
-  if (WantsStream(body)) return {200, Json(), anthropic::StreamEvents(message)};
-  return {200, std::move(message), {}};
-}
-
-Reply AnthropicCountTokens(const Json& body, const httplib::Request&) {
-  return {200, anthropic::CountTokens(body), {}};
-}
-
-Reply OpenAiResponses(const Json& body, const httplib::Request&) {
-  if (Field(body, "input").is_null()) {
-    return {400, ErrorBody(Provider::kOpenAi, 400, "Missing required parameter: 'input'."), {}};
-  }
-  Json response = openai::RespondToResponses(body, UnixNow());
-  if (WantsStream(body)) return {200, Json(), openai::StreamEvents(response)};
-  return {200, std::move(response), {}};
-}
-
-Reply OpenAiChat(const Json& body, const httplib::Request&) {
-  if (!Field(body, "messages").is_array()) {
-    return {400, ErrorBody(Provider::kOpenAi, 400, "Missing required parameter: 'messages'."), {}};
-  }
-  Json completion = openai::RespondToChat(body, UnixNow());
-  if (!WantsStream(body)) return {200, std::move(completion), {}};
-  const bool include_usage = Field(Field(body, "stream_options"), "include_usage") == true;
-  return {200, Json(), openai::ChatStreamEvents(completion, include_usage)};
-}
-
-Reply OpenAiEmbeddings(const Json& body, const httplib::Request&) {
-  Json embeddings = RespondToEmbeddings(body);
-  if (embeddings.is_null()) {
-    return {400,
-            ErrorBody(Provider::kOpenAi, 400,
-                      "'input' must be a string or a non-empty array of strings."),
-            {}};
-  }
-  return {200, std::move(embeddings), {}};
-}
-
-// Paths: .../models/<model>:generateContent or :streamGenerateContent; the
-// route's first capture is the model. Without alt=sse a stream is sent as one
-// JSON array of chunks, as the real API does.
-Reply GeminiGenerate(const Json& body, const httplib::Request& req) {
-  if (!Field(body, "contents").is_array()) {
-    return {400, ErrorBody(Provider::kGemini, 400, "contents is required"), {}};
-  }
-  Json response = gemini::RespondToGenerateContent(body, ModelOf(req, body));
-  if (!IsStreamRequest(req, body)) return {200, std::move(response), {}};
-  if (req.get_param_value("alt") == "sse") return {200, Json(), gemini::StreamEvents(response)};
-  Json chunks = Json::array();
-  for (auto& chunk : gemini::StreamChunks(response)) chunks.push_back(std::move(chunk));
-  return {200, std::move(chunks), {}};
+Call CallFor(Api api, Provider provider, const httplib::Request& req, const Json& body) {
+  Call call;
+  call.api = api;
+  call.provider = provider;
+  call.model = ModelOf(req, body);
+  call.stream = IsStreamRequest(req, body);
+  call.sse = api != Api::kGenerateContent || req.get_param_value("alt") == "sse";
+  call.unix_time = UnixNow();
+  return call;
 }
 
 }  // namespace
 
 StubServer::StubServer() {
   http_.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+  // Small SSE writes and keep-alive request/response pairs otherwise wait on
+  // Nagle's algorithm and delayed ACKs (~40 ms each).
+  http_.set_tcp_nodelay(true);
+  http_.set_socket_options([this](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_socket_ = sock;
+  });
   RegisterRoutes();
 }
 
 StubServer::~StubServer() { Stop(); }
 
-int StubServer::BindToAnyPort(const std::string& host) { return http_.bind_to_any_port(host); }
+int StubServer::BindToAnyPort(const std::string& host) {
+  const int port = http_.bind_to_any_port(host);
+  if (port > 0) WidenBacklog();
+  return port;
+}
 
-bool StubServer::Bind(const std::string& host, int port) { return http_.bind_to_port(host, port); }
+bool StubServer::Bind(const std::string& host, int port) {
+  if (!http_.bind_to_port(host, port)) return false;
+  WidenBacklog();
+  return true;
+}
+
+// httplib listens with a backlog of 5: a burst of concurrent clients (Claude
+// Code and the MCP server together, or a load test) then has connections
+// dropped until the client's connect timeout fires. Listening again on the
+// bound socket only changes its backlog.
+void StubServer::WidenBacklog() {
+  if (listen_socket_ != kNoSocket && ::listen(listen_socket_, SOMAXCONN) != 0) {
+    spdlog::warn("cannot widen the listen backlog: errno {}", errno);
+  }
+}
 
 bool StubServer::ListenAfterBind() { return http_.listen_after_bind(); }
 
 bool StubServer::IsRunning() const { return http_.is_running(); }
 
-void StubServer::Stop() { http_.stop(); }
+void StubServer::Stop() {
+  {
+    std::lock_guard lock(stop_mutex_);
+    stopping_ = true;
+  }
+  stop_signal_.notify_all();
+  http_.stop();
+}
 
 void StubServer::RegisterRoutes() {
   http_.Get("/healthz", [this](const httplib::Request& req, httplib::Response& res) {
@@ -186,27 +175,33 @@ void StubServer::RegisterRoutes() {
   });
   http_.Post("/__stub/reset", [this](const httplib::Request& req, httplib::Response& res) {
     journal_.Clear();
+    rules_.Clear();
     ServeAdmin(req, res, 200, {{"status", "ok"}});
   });
+  http_.Get("/__stub/rules", [this](const httplib::Request& req, httplib::Response& res) {
+    ServeAdmin(req, res, 200, rules_.ToJson());
+  });
+  http_.Post("/__stub/rules",
+             [this](const httplib::Request& req, httplib::Response& res) { AddRules(req, res); });
 
-  auto route = [this](Endpoint endpoint) {
-    return [this, endpoint = std::move(endpoint)](
-               const httplib::Request& req, httplib::Response& res) { Serve(req, res, endpoint); };
+  auto route = [this](Api api) {
+    return
+        [this, api](const httplib::Request& req, httplib::Response& res) { Serve(req, res, api); };
   };
-  http_.Post("/v1/messages", route(AnthropicMessages));
-  http_.Post("/v1/messages/count_tokens", route(AnthropicCountTokens));
-  http_.Post("/v1/responses", route(OpenAiResponses));
-  http_.Post("/v1/chat/completions", route(OpenAiChat));
-  http_.Post("/v1/embeddings", route(OpenAiEmbeddings));
+  http_.Post("/v1/messages", route(Api::kMessages));
+  http_.Post("/v1/messages/count_tokens", route(Api::kCountTokens));
+  http_.Post("/v1/responses", route(Api::kResponses));
+  http_.Post("/v1/chat/completions", route(Api::kChat));
+  http_.Post("/v1/embeddings", route(Api::kEmbeddings));
   http_.Post(R"(/v1beta/models/([^/:]+):(?:generateContent|streamGenerateContent))",
-             route(GeminiGenerate));
+             route(Api::kGenerateContent));
   http_.Post(
       R"(/v1/projects/[^/]+/locations/[^/]+/publishers/google/models/([^/:]+):(?:generateContent|streamGenerateContent))",
-      route(GeminiGenerate));
+      route(Api::kGenerateContent));
 
-  // Everything else is journaled too: a client calling a wrong path is
-  // exactly what a failing test needs to see.
-  const auto not_found = route(nullptr);
+  // Everything else is journaled too (and rules may script it): a client
+  // calling a wrong path is exactly what a failing test needs to see.
+  const auto not_found = route(Api::kNone);
   http_.Get(".*", not_found);
   http_.Post(".*", not_found);
   http_.Put(".*", not_found);
@@ -214,36 +209,67 @@ void StubServer::RegisterRoutes() {
   http_.Delete(".*", not_found);
 }
 
-void StubServer::Serve(const httplib::Request& req, httplib::Response& res,
-                       const Endpoint& endpoint) {
+void StubServer::Serve(const httplib::Request& req, httplib::Response& res, Api api) {
   const auto started = std::chrono::steady_clock::now();
   const Provider provider = ProviderForPath(req.path, req.has_header("anthropic-version"));
   const Json body = ParseOrDiscarded(req.body);
-  const std::int64_t seq = journal_.Begin(EntryFor(req, provider, body));
+  const Call call = CallFor(api, provider, req, body);
+  const auto rule = rules_.Take({ProviderName(provider), req.path, call.model, req.body});
 
-  Reply reply;
-  if (!endpoint) {
-    reply = {
-        404, ErrorBody(provider, 404, "Invalid URL (" + req.method + " " + req.path + ")"), {}};
-  } else if (!body.is_object()) {
-    reply = {400, ErrorBody(provider, 400, "The request body is not a valid JSON object."), {}};
+  JournalEntry entry = EntryFor(req, provider, body);
+  if (rule) entry.rule = rule->id;
+  const std::int64_t seq = journal_.Begin(std::move(entry));
+
+  int status = 0;  // stays 0 when the connection is dropped: nothing was sent
+  if (rule && rule->respond.delay_ms > 0) Delay(std::chrono::milliseconds(rule->respond.delay_ms));
+  if (rule && rule->respond.close_connection) {
+    if (!DropConnection(req))
+      spdlog::warn("rule {}: could not find the connection to drop", rule->id);
   } else {
-    try {
-      reply = endpoint(body, req);
-    } catch (const std::exception& e) {
-      // Malformed but parseable input (a number where an object belongs)
-      // is the client's error, as the real APIs would say.
-      reply = {400, ErrorBody(provider, 400, std::string("Invalid request: ") + e.what()), {}};
+    Reply reply;
+    if (rule) {
+      reply = RuleReply(*rule, call, body);
+    } else if (api == Api::kNone) {
+      reply.status = 404;
+      reply.body = ErrorBody(provider, 404, "Invalid URL (" + req.method + " " + req.path + ")");
+    } else {
+      reply = EchoReply(call, body);
     }
+    Render(reply, res);
+    status = reply.status;
   }
-  Render(reply, res);
 
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::steady_clock::now() - started)
                       .count();
-  journal_.Complete(seq, reply.status, static_cast<long>(ms));
-  spdlog::info("{} {} model={} status={} {}ms", req.method, req.path, ModelOf(req, body),
-               reply.status, ms);
+  journal_.Complete(seq, status, static_cast<long>(ms));
+  spdlog::info("{} {} model={} status={} {}ms{}", req.method, req.path, call.model, status, ms,
+               rule ? " rule=" + rule->id : std::string());
+}
+
+void StubServer::AddRules(const httplib::Request& req, httplib::Response& res) {
+  const Json definition = ParseOrDiscarded(req.body);
+  if (definition.is_discarded()) {
+    ServeAdmin(req, res, 400,
+               ErrorBody(Provider::kAdmin, 400, "rules: the body is not valid JSON"));
+    return;
+  }
+  auto parsed = ParseRules(definition);
+  if (!parsed.error.empty()) {
+    ServeAdmin(req, res, 400, ErrorBody(Provider::kAdmin, 400, parsed.error));
+    return;
+  }
+  auto added = rules_.Add(std::move(parsed.rules));
+  if (!added.error.empty()) {
+    ServeAdmin(req, res, 400, ErrorBody(Provider::kAdmin, 400, added.error));
+    return;
+  }
+  ServeAdmin(req, res, 200, {{"ids", added.ids}});
+}
+
+void StubServer::Delay(std::chrono::milliseconds delay) {
+  std::unique_lock lock(stop_mutex_);
+  stop_signal_.wait_for(lock, delay, [this] { return stopping_; });
 }
 
 void StubServer::ServeAdmin(const httplib::Request& req, httplib::Response& res, int status,

@@ -5,23 +5,18 @@
 
 #include <httplib.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
-#include <functional>
+#include <mutex>
 #include <string>
 
+#include "endpoints.h"
 #include "journal.h"
 #include "provider.h"
-#include "sse.h"
+#include "rules.h"
 
 namespace model_stub {
-
-// What a provider endpoint answers: a JSON body, or (when `events` is not
-// empty) a 200 text/event-stream of those events.
-struct Reply {
-  int status = 200;
-  Json body;
-  std::vector<SseEvent> events;
-};
 
 class StubServer {
  public:
@@ -37,22 +32,34 @@ class StubServer {
   // Serves until Stop(); false if the server could not run. REQUIRES a Bind.
   bool ListenAfterBind();
   bool IsRunning() const;
-  // Safe from any thread; ListenAfterBind() returns soon after.
+  // Safe from any thread; ListenAfterBind() returns soon after, and pending
+  // rule delays end at once.
   void Stop();
 
   const Journal& journal() const { return journal_; }
+  RuleBook& rules() { return rules_; }
 
  private:
-  using Endpoint = std::function<Reply(const Json& body, const httplib::Request& req)>;
-
   void RegisterRoutes();
-  // Parses the body, journals, runs `endpoint`, renders its Reply, logs.
-  void Serve(const httplib::Request& req, httplib::Response& res, const Endpoint& endpoint);
+  void WidenBacklog();
+  // Parses the body, matches the rules, journals, answers (the matched rule
+  // or the echo brain for `api`), logs.
+  void Serve(const httplib::Request& req, httplib::Response& res, Api api);
   void ServeAdmin(const httplib::Request& req, httplib::Response& res, int status,
                   const Json& body);
+  void AddRules(const httplib::Request& req, httplib::Response& res);
+  // Waits `delay`, or less when the server stops.
+  void Delay(std::chrono::milliseconds delay);
+
+  static constexpr socket_t kNoSocket = INVALID_SOCKET;
 
   httplib::Server http_;
+  socket_t listen_socket_ = kNoSocket;  // set by httplib when it creates the socket
   Journal journal_;
+  RuleBook rules_;
+  std::mutex stop_mutex_;
+  std::condition_variable stop_signal_;
+  bool stopping_ = false;
 };
 
 }  // namespace model_stub
