@@ -82,8 +82,15 @@ std::vector<SseEvent> StreamEvents(const Json& message) {
   start["stop_reason"] = nullptr;
   start["usage"]["output_tokens"] = 1;  // the real API reports a placeholder here
 
+  // Like the real API: a ping right after message_start and then every
+  // kPingEvery deltas, so clients' keep-alive handling is exercised on long streams.
+  constexpr std::size_t kPingEvery = 20;
+  const SseEvent ping{"ping", {{"type", "ping"}}};
+  std::size_t deltas_sent = 0;
+
   std::vector<SseEvent> events;
   events.push_back({"message_start", {{"type", "message_start"}, {"message", start}}});
+  events.push_back(ping);
   const Json& content = Field(message, "content");
   for (std::size_t index = 0; index < content.size(); ++index) {
     const Json& block = content[index];
@@ -92,6 +99,7 @@ std::vector<SseEvent> StreamEvents(const Json& message) {
                        {"index", index},
                        {"content_block", EmptyBlock(block)}}});
     for (auto& delta : Deltas(block)) {
+      if (++deltas_sent % kPingEvery == 0) events.push_back(ping);
       events.push_back({"content_block_delta",
                         {{"type", "content_block_delta"}, {"index", index}, {"delta", delta}}});
     }

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -50,7 +51,7 @@ TEST(StreamEvents, FollowTheMessagesStreamingSequence) {
   const Json message = RespondToMessages(RequestWithPrompt(std::string(100, 'z')));
   const auto events = StreamEvents(message);
   EXPECT_THAT(EventTypes(events),
-              ElementsAre("message_start", "content_block_start", "content_block_delta",
+              ElementsAre("message_start", "ping", "content_block_start", "content_block_delta",
                           "content_block_delta", "content_block_delta", "content_block_stop",
                           "message_delta", "message_stop"));
   for (const auto& event : events) EXPECT_EQ(event.data["type"], event.event);
@@ -64,17 +65,27 @@ TEST(StreamEvents, FollowTheMessagesStreamingSequence) {
     }
   }
   EXPECT_EQ(text, message["content"][0]["text"]);
-  EXPECT_EQ(events[6].data["delta"]["stop_reason"], "end_turn");
-  EXPECT_EQ(events[6].data["usage"]["output_tokens"], message["usage"]["output_tokens"]);
+  EXPECT_EQ(events[7].data["delta"]["stop_reason"], "end_turn");
+  EXPECT_EQ(events[7].data["usage"]["output_tokens"], message["usage"]["output_tokens"]);
+}
+
+TEST(StreamEvents, LongStreamsCarryPingEvents) {
+  Json message = RespondToMessages(RequestWithPrompt("hello"));
+  message["content"][0]["text"] = std::string(5000, 'p');  // e.g. a long tool result quoted back
+  const auto types = EventTypes(StreamEvents(message));
+  const auto deltas = std::count(types.begin(), types.end(), "content_block_delta");
+  const auto pings = std::count(types.begin(), types.end(), "ping");
+  ASSERT_GE(deltas, 20);
+  EXPECT_EQ(pings, 1 + deltas / 20);
 }
 
 TEST(StreamEvents, StreamToolInputAsPartialJson) {
   const Json message = RespondToMessages(
       RequestWithPrompt(R"(call echo with {"text": "a long enough value to need two pieces"})"));
   const auto events = StreamEvents(message);
-  ASSERT_GE(events.size(), 6U);
-  EXPECT_EQ(events[1].data["content_block"]["type"], "tool_use");
-  EXPECT_EQ(events[1].data["content_block"]["input"], Json::object());
+  ASSERT_GE(events.size(), 7U);
+  EXPECT_EQ(events[2].data["content_block"]["type"], "tool_use");
+  EXPECT_EQ(events[2].data["content_block"]["input"], Json::object());
   std::string partial_json;
   for (const auto& event : events) {
     if (event.event == "content_block_delta") {

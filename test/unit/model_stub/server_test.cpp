@@ -45,12 +45,13 @@ TEST_F(StubServerTest, StreamsAToolUseAsServerSentEvents) {
     if (type == "content_block_delta")
       partial_json += data["delta"]["partial_json"].get<std::string>();
   }
-  EXPECT_THAT(types, ElementsAre("message_start", "content_block_start", "content_block_delta",
-                                 "content_block_stop", "message_delta", "message_stop"));
-  ASSERT_EQ(events.size(), 6U);
-  EXPECT_EQ(events[1].second["content_block"]["name"], "mcp__srv__echo");
+  EXPECT_THAT(types,
+              ElementsAre("message_start", "ping", "content_block_start", "content_block_delta",
+                          "content_block_stop", "message_delta", "message_stop"));
+  ASSERT_EQ(events.size(), 7U);
+  EXPECT_EQ(events[2].second["content_block"]["name"], "mcp__srv__echo");
   EXPECT_EQ(Json::parse(partial_json), Json::parse(R"({"text": "hi {there}"})"));
-  EXPECT_EQ(events[4].second["delta"]["stop_reason"], "tool_use");
+  EXPECT_EQ(events[5].second["delta"]["stop_reason"], "tool_use");
 }
 
 TEST_F(StubServerTest, AnswersANonStreamingMessage) {
