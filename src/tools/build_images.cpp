@@ -40,8 +40,32 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// Removes earlier builds of `name` (superseded context hashes) older than a
+// day, so a developer's disk does not fill with one image per rebuild. Younger
+// ones may belong to another build tree whose tests use them right now; an
+// image a container uses is kept too (Conflict) and tried again next time.
+void PruneEarlierBuilds(docker::Client& docker, const std::string& name, const std::string& keep) {
+  const auto day_ago = std::chrono::system_clock::now() - std::chrono::hours(24);
+  const int64_t cutoff =
+      std::chrono::duration_cast<std::chrono::seconds>(day_ago.time_since_epoch()).count();
+  for (const auto& image : docker.ListImages({{"label", {"e2e.image=" + name}}})) {
+    if (image.created > cutoff) continue;
+    if (std::find(image.repo_tags.begin(), image.repo_tags.end(), keep) != image.repo_tags.end())
+      continue;
+    for (const std::string& tag : image.repo_tags) {
+      try {
+        docker.RemoveImage(tag, {.missing_ok = true});
+        fmt::print("[images] {}: removed the earlier build {}\n", name, tag);
+      } catch (const docker::Conflict&) {
+        // In use by a running stack: left for the next run.
+      }
+    }
+  }
+}
+
 // Builds `name` unless its tag exists; returns the tag.
-std::string EnsureImage(docker::Client& docker, const std::string& contexts, const std::string& name) {
+std::string EnsureImage(docker::Client& docker, const std::string& contexts,
+                        const std::string& name) {
   const auto started = Clock::now();
   const std::string context = contexts + "/" + name;
   if (!std::filesystem::exists(context + "/Dockerfile")) {
@@ -50,7 +74,8 @@ std::string EnsureImage(docker::Client& docker, const std::string& contexts, con
   }
   const std::string tag = "mcp-e2e/" + name + ":" + tools::HashTree(context).substr(0, 16);
   if (docker.ImageExists(tag)) {
-    fmt::print("[images] {}: up to date ({}; checked in {:.1f} s)\n", name, tag, SecondsSince(started));
+    fmt::print("[images] {}: up to date ({}; checked in {:.1f} s)\n", name, tag,
+               SecondsSince(started));
     return tag;
   }
   fmt::print("[images] {}: building {}\n", name, tag);
@@ -66,6 +91,7 @@ std::string EnsureImage(docker::Client& docker, const std::string& contexts, con
                     [&](const std::string& line) { fmt::print("[images] {}: {}\n", name, line); });
   std::filesystem::remove(tar_path);
   fmt::print("[images] {}: built {} in {:.1f} s\n", name, tag, SecondsSince(started));
+  PruneEarlierBuilds(docker, name, tag);
   return tag;
 }
 
@@ -85,13 +111,16 @@ int main(int argc, char** argv) {
     docker::Client docker;
     const std::string base = absl::GetFlag(FLAGS_base_image);
     if (!docker.ImageExists(base)) {
-      fmt::print(stderr, "[images] the base image {} is missing: run scripts/setup (it creates it "
-                         "with debootstrap, as no registry is reachable)\n", base);
+      fmt::print(stderr,
+                 "[images] the base image {} is missing: run scripts/setup (it creates it "
+                 "with debootstrap, as no registry is reachable)\n",
+                 base);
       return 1;
     }
     const auto started = Clock::now();
     nlohmann::json manifest = nlohmann::json::object();
-    for (const char* name : names) manifest[VariableFor(name)] = EnsureImage(docker, contexts, name);
+    for (const char* name : names)
+      manifest[VariableFor(name)] = EnsureImage(docker, contexts, name);
     std::ofstream(manifest_path) << manifest.dump(2) << "\n";
     fmt::print("[images] {} images ready in {:.1f} s; manifest {}\n", names.size(),
                SecondsSince(started), manifest_path);
