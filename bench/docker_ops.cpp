@@ -92,7 +92,9 @@ void BM_Cli_ContainerLifecycle(benchmark::State& state) {
   for (auto _ : state) {
     const std::string name = Name("c");
     steps.Begin();
-    Cli(fmt::format("create --name {} --label e2e.session={} {} sleep infinity", name, Session(), kImage), state);
+    Cli(fmt::format("create --name {} --label e2e.session={} {} sleep infinity", name, Session(),
+                    kImage),
+        state);
     steps.End("create_ms");
     Cli("start " + name, state);
     steps.End("start_ms");
@@ -141,8 +143,8 @@ void BM_Cli_StackCycle(benchmark::State& state) {
     std::string names;
     for (int i = 0; i < 3; ++i) {
       const std::string name = Name("c");
-      Cli(fmt::format("run -d --name {} --network {} --label e2e.session={} {} sleep infinity", name, network,
-                      Session(), kImage),
+      Cli(fmt::format("run -d --name {} --network {} --label e2e.session={} {} sleep infinity",
+                      name, network, Session(), kImage),
           state);
       names += " " + name;
     }
@@ -153,7 +155,10 @@ void BM_Cli_StackCycle(benchmark::State& state) {
   }
 }
 
-BENCHMARK(BM_Client_ContainerLifecycle)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(10);
+BENCHMARK(BM_Client_ContainerLifecycle)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(10);
 BENCHMARK(BM_Cli_ContainerLifecycle)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(10);
 BENCHMARK(BM_Client_StackCycle)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(10);
 BENCHMARK(BM_Cli_StackCycle)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(10);
@@ -182,7 +187,8 @@ class RatioReporter : public benchmark::ConsoleReporter {
       if (client == times_.end() || cli == times_.end()) continue;
       const double a = client->second.first / client->second.second;
       const double b = cli->second.first / cli->second.second;
-      fmt::print("  {:<20} client {:8.1f} ms   CLI {:8.1f} ms   client/CLI {:.2f}\n", cycle, a, b, a / b);
+      fmt::print("  {:<20} client {:8.1f} ms   CLI {:8.1f} ms   client/CLI {:.2f}\n", cycle, a, b,
+                 a / b);
     }
   }
 

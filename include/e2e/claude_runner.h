@@ -26,13 +26,13 @@ struct ToolCall {
 
 struct ClaudeResult {
   int exit_code = -1;
-  bool is_error = true;     // the final `result` event's is_error (true when missing)
-  std::string result;       // the final `result` event's text
+  bool is_error = true;  // the final `result` event's is_error (true when missing)
+  std::string result;    // the final `result` event's text
   int num_turns = 0;
   std::string session_id;
-  std::vector<ToolCall> tool_calls;                  // in the order they were made
-  std::map<std::string, std::string> mcp_servers;    // name -> status at start-up
-  std::string transcript;                            // the raw stream-json output
+  std::vector<ToolCall> tool_calls;                // in the order they were made
+  std::map<std::string, std::string> mcp_servers;  // name -> status at start-up
+  std::string transcript;                          // the raw stream-json output
   std::string stderr_text;
   std::chrono::milliseconds duration{0};
 

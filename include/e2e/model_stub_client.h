@@ -38,7 +38,8 @@ class ModelStubClient {
   void AddRule(const nlohmann::json& rule);
 
  private:
-  std::string Call(const std::string& method, const std::string& path, const std::string& body = "");
+  std::string Call(const std::string& method, const std::string& path,
+                   const std::string& body = "");
 
   std::string base_url_;
   std::chrono::milliseconds timeout_;

@@ -20,9 +20,9 @@
 namespace e2e {
 
 struct StackOptions {
-  std::string compose_file;                     // path of the stack file
+  std::string compose_file;                      // path of the stack file
   std::map<std::string, std::string> variables;  // override the environment in ${VAR}
-  std::string test_name;                        // for the e2e.test label
+  std::string test_name;                         // for the e2e.test label
   // Longest wait for all health checks to pass after start.
   std::chrono::milliseconds health_timeout{std::chrono::seconds(90)};
 };
@@ -53,7 +53,7 @@ class Stack {
   // already gone. Idempotent. Returns the problems met (empty when all went).
   std::vector<std::string> Down();
 
-  const std::string& id() const { return id_; }                  // 6 hex digits
+  const std::string& id() const { return id_; }                      // 6 hex digits
   const std::string& network_name() const { return network_name_; }  // e2e_<id>
   const StackSpec& spec() const { return spec_; }
   const StackTimings& timings() const { return timings_; }
@@ -65,7 +65,8 @@ class Stack {
   std::string ServiceUrl(const std::string& service, int port);
   // Runs a command in `service` (see docker::Client::Exec).
   docker::ExecResult Exec(const std::string& service, const docker::ExecOptions& options);
-  // Writes files ({name relative to dir -> contents}) into the existing directory `dir` of `service`.
+  // Writes files ({name relative to dir -> contents}) into the existing directory `dir` of
+  // `service`.
   void CopyFiles(const std::string& service, const std::string& dir,
                  const std::map<std::string, std::string>& files);
 
@@ -86,8 +87,8 @@ class Stack {
   std::string network_name_;
   StackSpec spec_;
   bool network_created_ = false;
-  std::vector<std::string> volumes_;                  // created volume names
-  std::map<std::string, std::string> containers_;     // service -> container id
+  std::vector<std::string> volumes_;               // created volume names
+  std::map<std::string, std::string> containers_;  // service -> container id
   std::mutex containers_mutex_;
   StackTimings timings_;
 };

@@ -58,19 +58,19 @@ struct ServiceSpec {
   std::map<std::string, std::string> environment;
   std::optional<HealthcheckSpec> healthcheck;
   std::vector<Dependency> depends_on;
-  double cpus = 0;           // 0 = unlimited
-  int64_t memory_bytes = 0;  // 0 = unlimited
-  int64_t pids = 0;          // 0 = unlimited
+  double cpus = 0;                   // 0 = unlimited
+  int64_t memory_bytes = 0;          // 0 = unlimited
+  int64_t pids = 0;                  // 0 = unlimited
   std::vector<std::string> aliases;  // extra DNS names on the stack network
   std::vector<VolumeMountSpec> volumes;
 };
 
 struct StackSpec {
-  std::string source;                  // file name, for messages
-  std::vector<ServiceSpec> services;   // in file order
-  std::string network;                 // the single network's key
+  std::string source;                 // file name, for messages
+  std::vector<ServiceSpec> services;  // in file order
+  std::string network;                // the single network's key
   bool network_internal = false;
-  std::vector<std::string> volumes;    // named volumes' keys
+  std::vector<std::string> volumes;  // named volumes' keys
 
   const ServiceSpec* Find(const std::string& service) const;
   // Services grouped so that every service comes after what it depends on

@@ -89,14 +89,16 @@ ClaudeResult ClaudeRunner::Run(const std::string& prompt) {
       prompt};
   docker::ExecResult exec;
   try {
-    exec = stack_.Exec(options_.service,
-                       {.cmd = cmd, .working_dir = options_.config_dir, .timeout = options_.timeout});
+    exec =
+        stack_.Exec(options_.service,
+                    {.cmd = cmd, .working_dir = options_.config_dir, .timeout = options_.timeout});
   } catch (const std::exception& e) {
     transcripts_.push_back(fmt::format("prompt: {}\nfailed: {}\n", prompt, e.what()));
     throw;
   }
-  transcripts_.push_back(fmt::format("prompt: {}\nexit code: {}\n--- stdout ---\n{}\n--- stderr ---\n{}\n",
-                                     prompt, exec.exit_code, exec.output.out, exec.output.err));
+  transcripts_.push_back(
+      fmt::format("prompt: {}\nexit code: {}\n--- stdout ---\n{}\n--- stderr ---\n{}\n", prompt,
+                  exec.exit_code, exec.output.out, exec.output.err));
   ClaudeResult result = ParseStreamJson(exec.output.out);
   result.exit_code = exec.exit_code;
   result.stderr_text = exec.output.err;

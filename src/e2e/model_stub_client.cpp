@@ -36,7 +36,8 @@ std::vector<StubRequest> ModelStubClient::Requests(const std::string& provider,
   httplib::Params params;
   if (!provider.empty()) params.emplace("provider", provider);
   if (!path.empty()) params.emplace("path", path);
-  const std::string query = params.empty() ? "" : "?" + httplib::detail::params_to_query_str(params);
+  const std::string query =
+      params.empty() ? "" : "?" + httplib::detail::params_to_query_str(params);
   const auto journal = nlohmann::json::parse(Call("GET", "/__stub/requests" + query));
   std::vector<StubRequest> requests;
   for (const auto& item : journal.at("requests")) {
@@ -54,6 +55,8 @@ std::vector<StubRequest> ModelStubClient::Requests(const std::string& provider,
 
 void ModelStubClient::Reset() { Call("POST", "/__stub/reset"); }
 
-void ModelStubClient::AddRule(const nlohmann::json& rule) { Call("POST", "/__stub/rules", rule.dump()); }
+void ModelStubClient::AddRule(const nlohmann::json& rule) {
+  Call("POST", "/__stub/rules", rule.dump());
+}
 
 }  // namespace e2e

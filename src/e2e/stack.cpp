@@ -59,7 +59,10 @@ const std::string& Stack::SessionId() {
 }
 
 Stack::Stack(docker::Client& docker, StackOptions options)
-    : docker_(docker), options_(std::move(options)), id_(RandomHex(6)), network_name_("e2e_" + id_) {}
+    : docker_(docker),
+      options_(std::move(options)),
+      id_(RandomHex(6)),
+      network_name_("e2e_" + id_) {}
 
 Stack::~Stack() {
   for (const std::string& problem : Down()) fmt::print(stderr, "[e2e] teardown: {}\n", problem);
@@ -85,7 +88,8 @@ void Stack::Up() {
   };
   spec_ = LoadStackSpec(options_.compose_file, lookup);
 
-  docker_.CreateNetwork({.name = network_name_, .internal = spec_.network_internal, .labels = Labels()});
+  docker_.CreateNetwork(
+      {.name = network_name_, .internal = spec_.network_internal, .labels = Labels()});
   network_created_ = true;
   for (const std::string& volume : spec_.volumes) {
     const std::string name = network_name_ + "_" + volume;
@@ -98,7 +102,8 @@ void Stack::Up() {
     std::vector<const ServiceSpec*> must_be_healthy;
     for (const ServiceSpec* service : group) {
       for (const Dependency& dep : service->depends_on) {
-        if (dep.condition == DependencyCondition::kHealthy) must_be_healthy.push_back(spec_.Find(dep.service));
+        if (dep.condition == DependencyCondition::kHealthy)
+          must_be_healthy.push_back(spec_.Find(dep.service));
       }
     }
     WaitHealthy(must_be_healthy, deadline);
@@ -152,7 +157,8 @@ void Stack::StartService(const ServiceSpec& service) {
   docker_.StartContainer(id);
 }
 
-void Stack::WaitHealthy(const std::vector<const ServiceSpec*>& services, Clock::time_point deadline) {
+void Stack::WaitHealthy(const std::vector<const ServiceSpec*>& services,
+                        Clock::time_point deadline) {
   for (const ServiceSpec* service : services) {
     if (!service->healthcheck) continue;
     const std::string& id = ContainerId(service->name);
@@ -165,11 +171,11 @@ void Stack::WaitHealthy(const std::vector<const ServiceSpec*>& services, Clock::
             service->name, inspect.state.status, inspect.state.exit_code, logs.out, logs.err));
       }
       if (inspect.state.health == "unhealthy") {
-        throw std::runtime_error(fmt::format("{} is unhealthy; last health check: {}", service->name,
-                                             LastHealthOutput(inspect.raw)));
+        throw std::runtime_error(fmt::format("{} is unhealthy; last health check: {}",
+                                             service->name, LastHealthOutput(inspect.raw)));
       }
-      last_state = fmt::format("{} is {}; last health check: {}", service->name, inspect.state.health,
-                               LastHealthOutput(inspect.raw));
+      last_state = fmt::format("{} is {}; last health check: {}", service->name,
+                               inspect.state.health, LastHealthOutput(inspect.raw));
       return inspect.state.health == "healthy";
     });
   }
@@ -185,7 +191,8 @@ std::vector<std::string> Stack::Down() {
   };
   if (containers_.empty() && volumes_.empty() && !network_created_) return problems;
 
-  std::vector<std::pair<std::string, std::string>> containers(containers_.begin(), containers_.end());
+  std::vector<std::pair<std::string, std::string>> containers(containers_.begin(),
+                                                              containers_.end());
   ForEachInParallel(containers, [&](const std::pair<std::string, std::string>& entry) {
     try {
       docker_.RemoveContainer(entry.second);
@@ -218,7 +225,8 @@ std::vector<std::string> Stack::Down() {
 const std::string& Stack::ContainerId(const std::string& service) const {
   auto it = containers_.find(service);
   if (it == containers_.end()) {
-    throw std::out_of_range("stack " + network_name_ + " has no container for service '" + service + "'");
+    throw std::out_of_range("stack " + network_name_ + " has no container for service '" + service +
+                            "'");
   }
   return it->second;
 }
@@ -229,7 +237,8 @@ std::string Stack::ServiceUrl(const std::string& service, int port) {
   if (!networks.contains(network_name_)) {
     throw std::runtime_error(service + " is not attached to " + network_name_);
   }
-  return fmt::format("http://{}:{}", networks[network_name_].value("IPAddress", std::string()), port);
+  return fmt::format("http://{}:{}", networks[network_name_].value("IPAddress", std::string()),
+                     port);
 }
 
 docker::ExecResult Stack::Exec(const std::string& service, const docker::ExecOptions& options) {

@@ -33,7 +33,8 @@ class Reader {
       if (!allowed.contains(key)) {
         std::string list;
         for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-        Fail(item.first, "unsupported key '" + key + "' in " + where + " (supported: " + list + ")");
+        Fail(item.first,
+             "unsupported key '" + key + "' in " + where + " (supported: " + list + ")");
       }
     }
   }
@@ -77,11 +78,11 @@ class Reader {
       if (static_cast<size_t>(it->position()) != consumed) break;
       const double amount = std::stod((*it)[1]);
       const std::string unit = (*it)[2];
-      total_ms += unit == "us" ? amount / 1000
-                : unit == "ms" ? amount
-                : unit == "s"  ? amount * 1000
-                : unit == "m"  ? amount * 60000
-                               : amount * 3600000;
+      total_ms += unit == "us"   ? amount / 1000
+                  : unit == "ms" ? amount
+                  : unit == "s"  ? amount * 1000
+                  : unit == "m"  ? amount * 60000
+                                 : amount * 3600000;
       consumed += static_cast<size_t>(it->length());
     }
     if (text.empty() || consumed != text.size()) {
@@ -99,7 +100,10 @@ class Reader {
       Fail(node, where + ": '" + text + "' is not a size (e.g. 1g, 512m)");
     }
     const char unit = static_cast<char>(std::tolower(m[2].str().empty() ? 'b' : m[2].str()[0]));
-    const double scale = unit == 'k' ? 1024.0 : unit == 'm' ? 1048576.0 : unit == 'g' ? 1073741824.0 : 1.0;
+    const double scale = unit == 'k'   ? 1024.0
+                         : unit == 'm' ? 1048576.0
+                         : unit == 'g' ? 1073741824.0
+                                       : 1.0;
     return static_cast<int64_t>(std::stod(m[1]) * scale);
   }
 
@@ -133,8 +137,10 @@ HealthcheckSpec ReadHealthcheck(const Reader& r, const YAML::Node& node, const s
   }
   if (node["interval"]) check.interval = r.Duration(node["interval"], where + ".interval");
   if (node["timeout"]) check.timeout = r.Duration(node["timeout"], where + ".timeout");
-  if (node["start_period"]) check.start_period = r.Duration(node["start_period"], where + ".start_period");
-  if (node["retries"]) check.retries = static_cast<int>(r.Number(node["retries"], where + ".retries"));
+  if (node["start_period"])
+    check.start_period = r.Duration(node["start_period"], where + ".start_period");
+  if (node["retries"])
+    check.retries = static_cast<int>(r.Number(node["retries"], where + ".retries"));
   return check;
 }
 
@@ -142,8 +148,8 @@ ServiceSpec ReadService(const Reader& r, const std::string& name, const YAML::No
                         const StackSpec& stack, const YAML::Node& root) {
   const std::string where = "services." + name;
   r.CheckKeys(node,
-              {"image", "command", "entrypoint", "user", "environment", "healthcheck",
-               "depends_on", "deploy", "networks", "volumes"},
+              {"image", "command", "entrypoint", "user", "environment", "healthcheck", "depends_on",
+               "deploy", "networks", "volumes"},
               where);
   ServiceSpec service{.name = name};
   if (!node["image"]) r.Fail(node, where + " needs an 'image'");
@@ -163,7 +169,8 @@ ServiceSpec ReadService(const Reader& r, const std::string& name, const YAML::No
       for (const auto& item : env) {
         const std::string entry = r.Scalar(item, where + ".environment");
         const auto eq = entry.find('=');
-        service.environment[entry.substr(0, eq)] = eq == std::string::npos ? "" : entry.substr(eq + 1);
+        service.environment[entry.substr(0, eq)] =
+            eq == std::string::npos ? "" : entry.substr(eq + 1);
       }
     } else {
       r.Fail(env, where + ".environment must be a mapping or a list");
@@ -176,7 +183,8 @@ ServiceSpec ReadService(const Reader& r, const std::string& name, const YAML::No
 
   if (const auto deps = node["depends_on"]) {
     if (deps.IsSequence()) {
-      for (const auto& item : deps) service.depends_on.push_back({r.Scalar(item, where + ".depends_on")});
+      for (const auto& item : deps)
+        service.depends_on.push_back({r.Scalar(item, where + ".depends_on")});
     } else if (deps.IsMap()) {
       for (const auto& item : deps) {
         const std::string dep = item.first.as<std::string>();
@@ -184,7 +192,8 @@ ServiceSpec ReadService(const Reader& r, const std::string& name, const YAML::No
         Dependency dependency{.service = dep};
         if (!item.second.IsNull()) {
           r.CheckKeys(item.second, {"condition"}, dep_where);
-          const std::string condition = r.Scalar(item.second["condition"], dep_where + ".condition");
+          const std::string condition =
+              r.Scalar(item.second["condition"], dep_where + ".condition");
           if (condition == "service_healthy") {
             dependency.condition = DependencyCondition::kHealthy;
           } else if (condition != "service_started") {
@@ -217,7 +226,8 @@ ServiceSpec ReadService(const Reader& r, const std::string& name, const YAML::No
 
   if (const auto networks = node["networks"]) {
     auto check_name = [&](const YAML::Node& key, const std::string& net) {
-      if (net != stack.network) r.Fail(key, where + ".networks names unknown network '" + net + "'");
+      if (net != stack.network)
+        r.Fail(key, where + ".networks names unknown network '" + net + "'");
     };
     if (networks.IsSequence()) {
       for (const auto& item : networks) check_name(item, r.Scalar(item, where + ".networks"));
@@ -241,12 +251,14 @@ ServiceSpec ReadService(const Reader& r, const std::string& name, const YAML::No
       if (item.IsMap()) {
         r.CheckKeys(item, {"type", "source", "target", "read_only"}, where + ".volumes[]");
         if (item["type"] && r.Scalar(item["type"], where + ".volumes[].type") != "volume") {
-          r.Fail(item["type"], "only named volumes are supported (type: volume): the harness "
-                               "never bind-mounts paths of the test process");
+          r.Fail(item["type"],
+                 "only named volumes are supported (type: volume): the harness "
+                 "never bind-mounts paths of the test process");
         }
         mount.volume = r.Scalar(item["source"], where + ".volumes[].source");
         mount.target = r.Scalar(item["target"], where + ".volumes[].target");
-        if (item["read_only"]) mount.read_only = r.Bool(item["read_only"], where + ".volumes[].read_only");
+        if (item["read_only"])
+          mount.read_only = r.Bool(item["read_only"], where + ".volumes[].read_only");
       } else {
         const std::string text = r.Scalar(item, where + ".volumes[]");
         const auto first = text.find(':');
@@ -259,7 +271,8 @@ ServiceSpec ReadService(const Reader& r, const std::string& name, const YAML::No
           mount.target = mount.target.substr(0, second);
         }
       }
-      if (std::find(stack.volumes.begin(), stack.volumes.end(), mount.volume) == stack.volumes.end()) {
+      if (std::find(stack.volumes.begin(), stack.volumes.end(), mount.volume) ==
+          stack.volumes.end()) {
         r.Fail(item, where + ".volumes uses '" + mount.volume +
                          "', which is not a named volume declared under top-level 'volumes'");
       }
@@ -293,14 +306,16 @@ StackSpec ParseStackSpec(const std::string& text, const std::string& source,
     if (!item.second.IsNull()) {
       r.CheckKeys(item.second, {"internal"}, "networks." + stack.network);
       if (item.second["internal"]) {
-        stack.network_internal = r.Bool(item.second["internal"], "networks." + stack.network + ".internal");
+        stack.network_internal =
+            r.Bool(item.second["internal"], "networks." + stack.network + ".internal");
       }
     }
   }
   if (const auto volumes = root["volumes"]) {
     if (!volumes.IsMap()) r.Fail(volumes, "'volumes' must be a mapping");
     for (const auto& item : volumes) {
-      if (!item.second.IsNull()) r.CheckKeys(item.second, {}, "volumes." + item.first.as<std::string>());
+      if (!item.second.IsNull())
+        r.CheckKeys(item.second, {}, "volumes." + item.first.as<std::string>());
       stack.volumes.push_back(item.first.as<std::string>());
     }
   }
@@ -310,7 +325,8 @@ StackSpec ParseStackSpec(const std::string& text, const std::string& source,
   }
   for (const auto& item : services) {
     if (item.first.as<std::string>().starts_with("x-")) continue;
-    stack.services.push_back(ReadService(r, item.first.as<std::string>(), item.second, stack, root));
+    stack.services.push_back(
+        ReadService(r, item.first.as<std::string>(), item.second, stack, root));
   }
   stack.StartGroups();  // rejects cycles now rather than at start-up
   return stack;
@@ -338,8 +354,9 @@ std::vector<std::vector<const ServiceSpec*>> StackSpec::StartGroups() const {
     std::vector<const ServiceSpec*> group;
     for (const auto& service : services) {
       if (placed.contains(service.name)) continue;
-      const bool ready = std::all_of(service.depends_on.begin(), service.depends_on.end(),
-                                     [&](const Dependency& d) { return placed.contains(d.service); });
+      const bool ready =
+          std::all_of(service.depends_on.begin(), service.depends_on.end(),
+                      [&](const Dependency& d) { return placed.contains(d.service); });
       if (ready) group.push_back(&service);
     }
     if (group.empty()) throw SpecError(source + ": depends_on forms a cycle");

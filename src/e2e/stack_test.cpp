@@ -38,7 +38,8 @@ docker::Client& StackTest::docker() {
 }
 
 StackOptions StackTest::MakeOptions() const {
-  return {.compose_file = ComposeFile(), .variables = ImageVariables(), .test_name = CurrentTestName()};
+  return {
+      .compose_file = ComposeFile(), .variables = ImageVariables(), .test_name = CurrentTestName()};
 }
 
 void StackTest::SetUp() {

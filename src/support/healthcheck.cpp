@@ -22,7 +22,8 @@ int RunHealthcheck(std::string_view url, std::chrono::milliseconds timeout) {
   const std::string path = m[2].matched ? m[2].str() : "/";
   auto res = client.Get(path);
   if (!res) {
-    std::fprintf(stderr, "healthcheck: %s: %s\n", u.c_str(), httplib::to_string(res.error()).c_str());
+    std::fprintf(stderr, "healthcheck: %s: %s\n", u.c_str(),
+                 httplib::to_string(res.error()).c_str());
     return 1;
   }
   if (res->status != 200) {

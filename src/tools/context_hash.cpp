@@ -1,10 +1,10 @@
 #include "context_hash.h"
 
+#include <fmt/format.h>
 #include <openssl/evp.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <memory>
 #include <stdexcept>
@@ -15,7 +15,8 @@ namespace tools {
 std::string HashTree(const std::string& dir) {
   namespace fs = std::filesystem;
   std::vector<fs::path> files;
-  for (const auto& item : fs::recursive_directory_iterator(dir, fs::directory_options::follow_directory_symlink)) {
+  for (const auto& item :
+       fs::recursive_directory_iterator(dir, fs::directory_options::follow_directory_symlink)) {
     if (item.is_regular_file()) files.push_back(item.path());
   }
   std::sort(files.begin(), files.end());
@@ -25,8 +26,9 @@ std::string HashTree(const std::string& dir) {
   std::vector<char> buffer(1 << 20);
   for (const fs::path& file : files) {
     const auto perms = static_cast<unsigned>(fs::status(file).permissions()) & 0777U;
-    const std::string header = fmt::format("{}\n{:o}\n{}\n", file.lexically_relative(dir).generic_string(),
-                                           perms, fs::file_size(file));
+    const std::string header =
+        fmt::format("{}\n{:o}\n{}\n", file.lexically_relative(dir).generic_string(), perms,
+                    fs::file_size(file));
     EVP_DigestUpdate(ctx.get(), header.data(), header.size());
     std::ifstream in(file, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + file.string());

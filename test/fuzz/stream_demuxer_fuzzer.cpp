@@ -29,7 +29,8 @@ Parsed Reference(std::string_view data) {
       return parsed;
     }
     const auto* h = reinterpret_cast<const uint8_t*>(data.data() + at);
-    const uint32_t size = (uint32_t{h[4]} << 24) | (uint32_t{h[5]} << 16) | (uint32_t{h[6]} << 8) | h[7];
+    const uint32_t size =
+        (uint32_t{h[4]} << 24) | (uint32_t{h[5]} << 16) | (uint32_t{h[6]} << 8) | h[7];
     at += 8;
     const size_t take = std::min<size_t>(size, data.size() - at);
     (h[0] < 4 ? parsed.streams[h[0]] : parsed.other).append(data.substr(at, take));
@@ -63,13 +64,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   // The first byte says how many of the next bytes describe read sizes.
   const size_t cut_count = std::min<size_t>(bytes[0] % 16, size - 1);
   const std::string_view cuts(reinterpret_cast<const char*>(bytes + 1), cut_count);
-  const std::string_view data(reinterpret_cast<const char*>(bytes + 1 + cut_count), size - 1 - cut_count);
+  const std::string_view data(reinterpret_cast<const char*>(bytes + 1 + cut_count),
+                              size - 1 - cut_count);
 
   const Parsed expected = Reference(data);
   const Parsed split = Demux(data, cuts);
   const Parsed whole = Demux(data, {});
   for (int i = 0; i < 4; ++i) {
-    if (split.streams[i] != expected.streams[i] || whole.streams[i] != expected.streams[i]) std::abort();
+    if (split.streams[i] != expected.streams[i] || whole.streams[i] != expected.streams[i])
+      std::abort();
   }
   if (split.other != expected.other || split.complete != expected.complete ||
       whole.complete != expected.complete) {

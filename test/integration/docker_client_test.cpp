@@ -13,9 +13,9 @@
 
 namespace {
 
+using integration::Engine;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-using integration::Engine;
 
 // Removes a container when the test ends, however it ends.
 struct ContainerGuard {
@@ -64,14 +64,14 @@ TEST(DockerClient, CreatesInspectsAndRemovesAContainerWithLimitsAndLabels) {
 TEST(DockerClient, ExecReturnsExitCodeAndSeparateStreams) {
   ContainerGuard guard;
   const std::string id = StartIdleContainer("exec", guard);
-  const auto result = Engine().Exec(
-      id, {.cmd = {"sh", "-c", "echo out; echo err >&2; exit 3"}, .env = {"A=1"}});
+  const auto result =
+      Engine().Exec(id, {.cmd = {"sh", "-c", "echo out; echo err >&2; exit 3"}, .env = {"A=1"}});
   EXPECT_EQ(result.exit_code, 3);
   EXPECT_EQ(result.output.out, "out\n");
   EXPECT_EQ(result.output.err, "err\n");
 
-  const auto env = Engine().Exec(id, {.cmd = {"sh", "-c", "echo $A; pwd"}, .env = {"A=xyz"},
-                                      .working_dir = "/tmp"});
+  const auto env = Engine().Exec(
+      id, {.cmd = {"sh", "-c", "echo $A; pwd"}, .env = {"A=xyz"}, .working_dir = "/tmp"});
   EXPECT_EQ(env.output.out, "xyz\n/tmp\n");
 }
 
@@ -96,7 +96,8 @@ TEST(DockerClient, PutArchiveWritesFilesThatExecCanRead) {
   tar.AddFile("run.sh", "#!/bin/sh\necho ran\n", 0755);
   tar.Finish();
   Engine().PutArchive(id, "/tmp", tar.TakeBytes());
-  EXPECT_EQ(Engine().Exec(id, {.cmd = {"cat", "/tmp/config/mcp.json"}}).output.out, R"({"ok":true})");
+  EXPECT_EQ(Engine().Exec(id, {.cmd = {"cat", "/tmp/config/mcp.json"}}).output.out,
+            R"({"ok":true})");
   EXPECT_EQ(Engine().Exec(id, {.cmd = {"/tmp/run.sh"}}).output.out, "ran\n");
   EXPECT_THROW(Engine().PutArchive(id, "/no/such/dir", tar.TakeBytes()), docker::Error);
 }
@@ -109,7 +110,8 @@ TEST(DockerClient, LogsAreDemultiplexed) {
                                        .labels = integration::TestLabels()});
   Engine().StartContainer(guard.id);
   std::string status;
-  for (int i = 0; i < 200 && (status = Engine().InspectContainer(guard.id).state.status) != "exited"; ++i) {
+  for (int i = 0;
+       i < 200 && (status = Engine().InspectContainer(guard.id).state.status) != "exited"; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(25));  // poll until the command exits
   }
   ASSERT_EQ(status, "exited");
@@ -120,8 +122,8 @@ TEST(DockerClient, LogsAreDemultiplexed) {
 
 TEST(DockerClient, NetworksGiveDnsByAliasAndAreRemoved) {
   const std::string network = integration::UniqueName("net");
-  const std::string network_id =
-      Engine().CreateNetwork({.name = network, .internal = true, .labels = integration::TestLabels()});
+  const std::string network_id = Engine().CreateNetwork(
+      {.name = network, .internal = true, .labels = integration::TestLabels()});
   ContainerGuard server, client;
   server.id = Engine().CreateContainer({.name = integration::UniqueName("srv"),
                                         .image = integration::kBaseImage,
@@ -134,7 +136,8 @@ TEST(DockerClient, NetworksGiveDnsByAliasAndAreRemoved) {
   const auto lookup = Engine().Exec(client.id, {.cmd = {"getent", "hosts", "the-server"}});
   EXPECT_EQ(lookup.exit_code, 0) << lookup.output.err;
 
-  const auto listed = Engine().ListNetworks({{"label", {"e2e.test=integration"}}, {"name", {network}}});
+  const auto listed =
+      Engine().ListNetworks({{"label", {"e2e.test=integration"}}, {"name", {network}}});
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_TRUE(listed[0].internal);
 
@@ -157,7 +160,8 @@ TEST(DockerClient, VolumesAreCreatedListedAndRemoved) {
 
 TEST(DockerClient, ErrorsCarryTheDaemonsMessage) {
   try {
-    Engine().CreateContainer({.name = integration::UniqueName("bad"), .image = "mcp-e2e/no-such-image:0"});
+    Engine().CreateContainer(
+        {.name = integration::UniqueName("bad"), .image = "mcp-e2e/no-such-image:0"});
     FAIL();
   } catch (const docker::NotFound& e) {
     EXPECT_EQ(e.status(), 404);
@@ -215,7 +219,8 @@ TEST_F(ImageBuild, AFailingStepRaisesBuildFailedWithItsMessage) {
 TEST(DockerClient, IsSafeToUseFromSeveralThreads) {
   std::vector<std::future<std::string>> tasks;
   for (int i = 0; i < 8; ++i) {
-    tasks.push_back(std::async(std::launch::async, [] { return Engine().Version()["ApiVersion"].get<std::string>(); }));
+    tasks.push_back(std::async(std::launch::async,
+                               [] { return Engine().Version()["ApiVersion"].get<std::string>(); }));
   }
   for (auto& task : tasks) EXPECT_FALSE(task.get().empty());
 }

@@ -12,9 +12,9 @@
 
 namespace {
 
+using integration::Engine;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-using integration::Engine;
 
 e2e::StackOptions Options(const std::string& file) {
   return {.compose_file = std::string(E2E_STACKS_DIR) + "/" + file,

@@ -443,7 +443,9 @@ class ExecAgainstFakeEngine : public ClientAgainstFakeEngine {
           response.set_chunked_content_provider(
               "application/vnd.docker.raw-stream", [this](size_t offset, httplib::DataSink& sink) {
                 if (offset == 0) {
-                  const std::string frame = docker_test::Frame(docker::StreamKind::kStdout, "started\n") + docker_test::Frame(docker::StreamKind::kStderr, "warn\n");
+                  const std::string frame =
+                      docker_test::Frame(docker::StreamKind::kStdout, "started\n") +
+                      docker_test::Frame(docker::StreamKind::kStderr, "warn\n");
                   return sink.write(frame.data(), frame.size());
                 }
                 std::this_thread::sleep_for(std::chrono::milliseconds(10));  // poll: a hung command

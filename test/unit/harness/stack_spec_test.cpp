@@ -96,7 +96,8 @@ TEST(ParseStackSpec, StartGroupsFollowDependsOn) {
   EXPECT_EQ(groups[2][0]->name, "runner");
 }
 
-void ExpectSpecError(const std::string& text, const std::string& location, const std::string& message) {
+void ExpectSpecError(const std::string& text, const std::string& location,
+                     const std::string& message) {
   try {
     e2e::ParseStackSpec(text, "stack.yml", Vars);
     FAIL() << "accepted:\n" << text;
@@ -107,22 +108,24 @@ void ExpectSpecError(const std::string& text, const std::string& location, const
 }
 
 TEST(ParseStackSpec, AnUnknownKeyIsAnErrorAtItsLineAndColumn) {
-  ExpectSpecError("services:\n  a:\n    image: x\n    ports: [\"80:80\"]\nnetworks: {n: {}}\n", "4:5",
-                  "unsupported key 'ports' in services.a");
+  ExpectSpecError("services:\n  a:\n    image: x\n    ports: [\"80:80\"]\nnetworks: {n: {}}\n",
+                  "4:5", "unsupported key 'ports' in services.a");
   ExpectSpecError("services:\n  a: {image: x}\nnetworks: {n: {}}\nconfigs: {}\n", "4:1",
                   "unsupported key 'configs' in the top level");
 }
 
 TEST(ParseStackSpec, RejectsWhatTheHarnessCannotHonour) {
-  ExpectSpecError("services:\n  a:\n    image: x\n    volumes: [\"/host:/data\"]\nnetworks: {n: {}}\n",
-                  "4:15", "not a named volume");
+  ExpectSpecError(
+      "services:\n  a:\n    image: x\n    volumes: [\"/host:/data\"]\nnetworks: {n: {}}\n", "4:15",
+      "not a named volume");
   ExpectSpecError("services:\n  a:\n    image: x\n    depends_on: [b]\nnetworks: {n: {}}\n", "4:17",
                   "unknown service 'b'");
   ExpectSpecError("services:\n  a:\n    image: ${REQUIRED:?set it}\nnetworks: {n: {}}\n", "3:12",
                   "required variable REQUIRED is not set");
-  ExpectSpecError("services:\n  a:\n    image: x\n    deploy: {resources: {limits: {memory: lots}}}\n"
-                  "networks: {n: {}}\n",
-                  "4:43", "is not a size");
+  ExpectSpecError(
+      "services:\n  a:\n    image: x\n    deploy: {resources: {limits: {memory: lots}}}\n"
+      "networks: {n: {}}\n",
+      "4:43", "is not a size");
   ExpectSpecError("services:\n  a: {image: x}\n", "1:1", "exactly one network");
   ExpectSpecError("services: [\n", "2:1", "");
 }

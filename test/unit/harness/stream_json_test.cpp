@@ -8,7 +8,8 @@ namespace {
 using ::testing::SizeIs;
 
 // Shaped like Claude Code 2.1's `--output-format stream-json --verbose`.
-constexpr const char* kTranscript = R"({"type":"system","subtype":"init","session_id":"s1","mcp_servers":[{"name":"e2e","status":"connected"}],"tools":["mcp__e2e__list_models"]}
+constexpr const char* kTranscript =
+    R"({"type":"system","subtype":"init","session_id":"s1","mcp_servers":[{"name":"e2e","status":"connected"}],"tools":["mcp__e2e__list_models"]}
 {"type":"assistant","message":{"content":[{"type":"tool_use","id":"toolu_1","name":"mcp__e2e__list_models","input":{}}]}}
 {"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"toolu_1","content":[{"type":"text","text":"[{\"tool\":\"chat_with_o3\"}]"}]}]}}
 {"type":"assistant","message":{"content":[{"type":"tool_use","id":"toolu_2","name":"mcp__e2e__chat_with_o3","input":{"instructions":"hi","session_id":"x"}}]}}
@@ -46,7 +47,8 @@ TEST(ParseStreamJson, CallsOfMatchesMcpNamesBySuffixOnly) {
 }
 
 TEST(ParseStreamJson, AMissingResultEventCountsAsAnError) {
-  const e2e::ClaudeResult result = e2e::ParseStreamJson("{\"type\":\"system\",\"subtype\":\"init\"}\n");
+  const e2e::ClaudeResult result =
+      e2e::ParseStreamJson("{\"type\":\"system\",\"subtype\":\"init\"}\n");
   EXPECT_TRUE(result.is_error);
   EXPECT_TRUE(result.tool_calls.empty());
 }
