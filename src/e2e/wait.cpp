@@ -19,8 +19,8 @@ void WaitUntil(const std::string& what, std::chrono::steady_clock::time_point de
                         std::to_string(duration_cast<milliseconds>(now - started).count()) +
                         " ms waiting for " + what + "; last seen: " + last_state);
     }
-    std::this_thread::sleep_for(
-        std::min(pause, duration_cast<milliseconds>(deadline - now)));  // poll backoff
+    const auto wait = std::min(pause, duration_cast<milliseconds>(deadline - now));
+    std::this_thread::sleep_for(wait);  // poll backoff
     pause = std::min(pause * 2, milliseconds(250));
   }
 }

@@ -113,7 +113,7 @@ ProviderReply OpenAiClient::CreateResponse(const ResponsesRequest& request) cons
     spdlog::warn("openai attempt {} failed, retrying in {} ms: {}", attempt, delay->count(),
                  reply.error);
     // A backoff wait, not a readiness wait: the provider asked us to slow down.
-    std::this_thread::sleep_for(*delay);
+    std::this_thread::sleep_for(*delay);  // retry backoff
   }
 }
 

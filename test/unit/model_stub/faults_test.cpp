@@ -56,7 +56,7 @@ class FaultTest : public StubServerTest {
                            std::all_of(requests.begin(), requests.end(),
                                        [](const Json& entry) { return entry["status"] != 0; });
       if (settled) return requests;
-      std::this_thread::sleep_for(pause);
+      std::this_thread::sleep_for(pause);  // poll backoff
       pause = std::min(pause * 2, std::chrono::milliseconds(50));
     }
     return requests;

@@ -28,7 +28,7 @@ class StubServerTest : public ::testing::Test {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     auto pause = std::chrono::milliseconds(1);
     while (!server_.IsRunning() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(pause);
+      std::this_thread::sleep_for(pause);  // poll backoff
       pause = std::min(pause * 2, std::chrono::milliseconds(50));
     }
     ASSERT_TRUE(server_.IsRunning())

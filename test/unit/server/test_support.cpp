@@ -14,7 +14,7 @@ bool PollUntil(const std::function<bool()>& condition, std::chrono::milliseconds
   // Bounded poll with backoff: readiness is a condition, never a fixed sleep.
   while (!condition()) {
     if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(interval);
+    std::this_thread::sleep_for(interval);  // poll backoff
     interval = std::min(interval * 2, std::chrono::milliseconds(50));
   }
   return true;
