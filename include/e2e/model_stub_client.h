@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -38,8 +39,9 @@ class ModelStubClient {
   void AddRule(const nlohmann::json& rule);
 
  private:
-  std::string Call(const std::string& method, const std::string& path,
-                   const std::string& body = "");
+  using Query = std::multimap<std::string, std::string>;
+  std::string Call(const std::string& method, const std::string& path, const std::string& body = "",
+                   const Query& query = {});
 
   std::string base_url_;
   std::chrono::milliseconds timeout_;

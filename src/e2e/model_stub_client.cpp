@@ -10,12 +10,14 @@ ModelStubClient::ModelStubClient(std::string base_url, std::chrono::milliseconds
     : base_url_(std::move(base_url)), timeout_(timeout) {}
 
 std::string ModelStubClient::Call(const std::string& method, const std::string& path,
-                                  const std::string& body) {
+                                  const std::string& body, const ModelStubClient::Query& query) {
   httplib::Client client(base_url_);
   client.set_connection_timeout(timeout_);
   client.set_read_timeout(timeout_);
   client.set_write_timeout(timeout_);
-  auto response = method == "GET" ? client.Get(path) : client.Post(path, body, "application/json");
+  httplib::Params params(query.begin(), query.end());
+  auto response = method == "GET" ? client.Get(path, params, httplib::Headers{})
+                                  : client.Post(path, body, "application/json");
   if (!response) {
     throw std::runtime_error("model-stub " + method + " " + base_url_ + path + ": " +
                              httplib::to_string(response.error()));
