@@ -204,6 +204,8 @@ TEST_F(ImageBuild, BuildsFromATarContextAndStreamsProgress) {
   EXPECT_FALSE(progress.empty());
   EXPECT_TRUE(Engine().ImageExists(tag));
   EXPECT_EQ(Engine().InspectImage(tag)["Config"]["Labels"]["e2e.test"], "integration");
+  Engine().RemoveImage(tag);
+  EXPECT_FALSE(Engine().ImageExists(tag));
 }
 
 TEST_F(ImageBuild, AFailingStepRaisesBuildFailedWithItsMessage) {
