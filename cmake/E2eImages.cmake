@@ -27,7 +27,7 @@ function(e2e_image_context)
   add_custom_command(
     OUTPUT "${context}.stamp"
     COMMAND ${CMAKE_COMMAND} -DCONTEXT=${context} -DDOCKERFILE=${ARG_DOCKERFILE}
-            "-DBINARIES=${binaries_arg}" "-DLINKS=${links_arg}"
+            "-DBINARIES=${binaries_arg}" "-DLINKS=${links_arg}" "-DSTRIP=${CMAKE_STRIP}"
             -P "${PROJECT_SOURCE_DIR}/cmake/PrepareImageContext.cmake"
     COMMAND ${CMAKE_COMMAND} -E touch "${context}.stamp"
     DEPENDS ${ARG_BINARIES} ${ARG_DOCKERFILE} ${ARG_DEPENDS}

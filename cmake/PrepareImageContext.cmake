@@ -6,6 +6,8 @@
 #              copied to lib/, so the image needs no apt-get and no network
 #   LINKS      ;-list of NAME=PATH: symbolic links in the context (the image
 #              builder follows them), e.g. the Claude Code binary from npm
+#   STRIP      the strip program: binaries go in without debug sections (symbols
+#              stay, so backtraces still name functions), keeping images small
 cmake_minimum_required(VERSION 3.25)
 
 file(REMOVE_RECURSE "${CONTEXT}")
@@ -17,6 +19,9 @@ if(BINARIES)
   foreach(binary IN LISTS BINARIES)
     get_filename_component(name "${binary}" NAME)
     configure_file("${binary}" "${CONTEXT}/bin/${name}" COPYONLY)
+    if(STRIP)
+      execute_process(COMMAND "${STRIP}" --strip-debug "${CONTEXT}/bin/${name}" COMMAND_ERROR_IS_FATAL ANY)
+    endif()
   endforeach()
   file(GET_RUNTIME_DEPENDENCIES
     EXECUTABLES ${BINARIES}
