@@ -1,10 +1,14 @@
 // Load on the model stub: 16 keep-alive clients against an in-process stub on
 // 127.0.0.1, for (a) Anthropic streaming /v1/messages answering a directive
-// with a tool_use turn and (b) OpenAI /v1/responses. Bounded in requests and
-// in time. Reported as counters: requests/s, p50 and p99 latency (ms), errors.
-//   build/bench/model_stub_load
+// with a tool_use turn and (b) OpenAI /v1/responses, next to (c) GET /healthz
+// in the same run: the HTTP stack's own floor, the baseline for (a) and (b).
+// Bounded in requests and in time. Reported as counters: requests/s, p50 and
+// p99 latency (ms), errors. The stub's request log goes to stderr.
+//   build/bench/model_stub_load 2>/dev/null
 #include <benchmark/benchmark.h>
 #include <httplib.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <atomic>
@@ -34,7 +38,7 @@ class RunningStub {
     const auto deadline = Clock::now() + std::chrono::seconds(5);
     auto pause = std::chrono::milliseconds(1);
     while (port_ > 0 && !server_.IsRunning() && Clock::now() < deadline) {
-      std::this_thread::sleep_for(pause);
+      std::this_thread::sleep_for(pause);  // poll backoff
       pause = std::min(pause * 2, std::chrono::milliseconds(50));
     }
   }
@@ -60,8 +64,9 @@ double Percentile(std::vector<double>& sorted_ms, double fraction) {
   return sorted_ms[index];
 }
 
-// Runs kClients keep-alive clients posting `body` to `path` until kMaxRequests
-// were sent or kMaxDuration passed, and reports the counters on `state`.
+// Runs kClients keep-alive clients posting `body` to `path` (a GET when `body`
+// is empty) until kMaxRequests were sent or kMaxDuration passed, and reports
+// the counters on `state`.
 void RunLoad(benchmark::State& state, const std::string& path, const std::string& body) {
   RunningStub stub;
   if (!stub.ready()) {
@@ -85,7 +90,7 @@ void RunLoad(benchmark::State& state, const std::string& path, const std::string
         auto& mine = latencies[static_cast<std::size_t>(c)];
         while (issued.fetch_add(1) < kMaxRequests && Clock::now() < deadline) {
           const auto sent = Clock::now();
-          auto res = client.Post(path, body, "application/json");
+          auto res = body.empty() ? client.Get(path) : client.Post(path, body, "application/json");
           const auto took = std::chrono::duration<double, std::milli>(Clock::now() - sent).count();
           if (!res || res->status != 200) {
             ++errors;
@@ -132,6 +137,9 @@ void BM_OpenAiResponses(benchmark::State& state) {
   RunLoad(state, "/v1/responses", model_stub::Dump(request));
 }
 
+void BM_HealthzFloor(benchmark::State& state) { RunLoad(state, "/healthz", ""); }
+
+BENCHMARK(BM_HealthzFloor)->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AnthropicStreamingToolUse)
     ->Iterations(1)
     ->UseRealTime()
@@ -140,4 +148,12 @@ BENCHMARK(BM_OpenAiResponses)->Iterations(1)->UseRealTime()->Unit(benchmark::kMi
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  // Keep the per-request log lines out of the results table.
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("model-stub"));
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
