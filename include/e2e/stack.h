@@ -34,7 +34,8 @@ struct StackTimings {
 
 class Stack {
  public:
-  // The label values of this test process (one per process, random).
+  // This test process's e2e.session label value: "<host>-<pid>-<random>"
+  // (see reaper.h: it lets a later run tell that this one has died).
   static const std::string& SessionId();
 
   Stack(docker::Client& docker, StackOptions options);

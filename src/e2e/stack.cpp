@@ -2,6 +2,7 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <random>
 
 #include "docker/tar_writer.h"
+#include "e2e/reaper.h"
 #include "wait.h"
 
 namespace e2e {
@@ -54,7 +56,7 @@ std::string LastHealthOutput(const nlohmann::json& inspect) {
 }  // namespace
 
 const std::string& Stack::SessionId() {
-  static const std::string id = RandomHex(8);
+  static const std::string id = CurrentSessionId();
   return id;
 }
 

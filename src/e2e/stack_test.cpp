@@ -5,8 +5,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 
 #include "e2e/paths.h"
+#include "e2e/reaper.h"
 
 namespace e2e {
 namespace {
@@ -43,6 +45,16 @@ StackOptions StackTest::MakeOptions() const {
 }
 
 void StackTest::SetUp() {
+  // Once per test process: remove what killed runs left (theirs only; other
+  // runs going on at the same time keep their stacks).
+  static std::once_flag reaped;
+  std::call_once(reaped, [] {
+    const ReapReport report = Reap(docker(), {.select = SessionIsDead});
+    if (report.removed > 0) {
+      fmt::print(stderr, "[e2e] removed {} resources left by test runs that died\n",
+                 report.removed);
+    }
+  });
   // Owned before Up(), so TearDown removes whatever Up() created before failing.
   stack_ = std::make_unique<Stack>(docker(), MakeOptions());
   stack_->Up();

@@ -66,8 +66,8 @@ TEST(DockerSystem, EventsReplayALabelledContainersLifeAndCanBeCancelled) {
     id = Started(Idle("events"), removed);
   }
   std::vector<std::string> actions;
-  const docker::Filters filters = {{"label", {"e2e.session=it-" + std::to_string(::getpid())}},
-                                   {"container", {id}}};
+  docker::Filters filters = integration::SessionFilter();
+  filters["container"] = {id};
   Engine().Events({.filters = filters, .since = since, .until = Now() + 1, .timeout = seconds(10)},
                   [&](const docker::Event& event) {
                     EXPECT_EQ(event.actor_id, id);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "docker/client.h"
+#include "e2e/stack.h"
 
 namespace integration {
 
@@ -23,13 +24,14 @@ inline std::string UniqueName(const std::string& what) {
   return "e2e-it-" + std::to_string(::getpid()) + "-" + info->name() + "-" + what;
 }
 
-// Labels that mark a resource as this test process's.
+// Labels that mark a resource as this test process's (the harness's session
+// id, so the reaper can tell when a killed test run left it).
 inline docker::Labels TestLabels() {
-  return {{"e2e.session", "it-" + std::to_string(::getpid())}, {"e2e.test", "integration"}};
+  return {{"e2e.session", e2e::Stack::SessionId()}, {"e2e.test", "integration"}};
 }
 
 inline docker::Filters SessionFilter() {
-  return {{"label", {"e2e.session=it-" + std::to_string(::getpid())}}};
+  return {{"label", {"e2e.session=" + e2e::Stack::SessionId()}}};
 }
 
 }  // namespace integration
