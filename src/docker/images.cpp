@@ -12,6 +12,7 @@ namespace {
 struct ProgressStream {
   std::function<void(const std::string&)> progress;
   std::string error, image_id, last_lines;
+  std::string last_status;  // import answers with the new image id as its last status
 
   bool OnLine(std::string_view line) {
     auto json = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
@@ -20,6 +21,7 @@ struct ProgressStream {
       error = StringOr(json, "error");
       return true;
     }
+    last_status = StringOr(json, "status", last_status);
     if (auto aux = json.find("aux"); aux != json.end() && aux->is_object()) {
       image_id = StringOr(*aux, "ID", image_id);
     }
@@ -132,12 +134,7 @@ std::string Client::ImportImage(const ImageImport& request) {
 
   // The answer streams {"status":"sha256:..."} on success, {"error":...} on failure.
   ProgressStream stream;
-  std::string last_status;
-  LineSplitter lines([&](std::string_view line) {
-    auto json = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (json.is_object() && json.contains("status")) last_status = StringOr(json, "status");
-    return stream.OnLine(line);
-  });
+  LineSplitter lines([&](std::string_view line) { return stream.OnLine(line); });
   Send({.method = "POST",
         .path = path,
         .body_file = request.source_tar_path,
@@ -148,11 +145,11 @@ std::string Client::ImportImage(const ImageImport& request) {
   lines.Finish();
   if (!stream.error.empty())
     throw BuildFailed("POST", "/v" + ApiVersion() + path, 200, stream.error);
-  if (!last_status.starts_with("sha256:")) {
+  if (!stream.last_status.starts_with("sha256:")) {
     throw BuildFailed("POST", "/v" + ApiVersion() + path, 200,
                       "the import stream named no image id:" + stream.last_lines);
   }
-  return last_status;
+  return stream.last_status;
 }
 
 }  // namespace docker
