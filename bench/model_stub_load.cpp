@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "poll_until.h"
 #include "server.h"
 
 namespace {
@@ -33,14 +34,12 @@ constexpr auto kMaxDuration = std::chrono::seconds(10);
 class RunningStub {
  public:
   RunningStub() : port_(server_.BindToAnyPort("127.0.0.1")) {
-    if (port_ > 0) listener_ = std::thread([this] { server_.ListenAfterBind(); });
-    // Poll for readiness with a bounded backoff, never a blind sleep.
-    const auto deadline = Clock::now() + std::chrono::seconds(5);
-    auto pause = std::chrono::milliseconds(1);
-    while (port_ > 0 && !server_.IsRunning() && Clock::now() < deadline) {
-      std::this_thread::sleep_for(pause);  // poll backoff
-      pause = std::min(pause * 2, std::chrono::milliseconds(50));
-    }
+    if (port_ <= 0) return;
+    listener_ = std::thread([this] { server_.ListenAfterBind(); });
+    // Poll for readiness with a bounded backoff, never a blind sleep; ready() tells.
+    support::PollUntil(
+        Clock::now() + std::chrono::seconds(5), [this] { return server_.IsRunning(); },
+        support::Backoff(std::chrono::milliseconds(1), std::chrono::milliseconds(50)));
   }
   ~RunningStub() {
     server_.Stop();

@@ -66,10 +66,28 @@ class Stack {
   std::string ServiceUrl(const std::string& service, int port);
   // Runs a command in `service` (see docker::Client::Exec).
   docker::ExecResult Exec(const std::string& service, const docker::ExecOptions& options);
+  // The Engine's inspect answer for `service`'s container.
+  docker::ContainerInspect Inspect(const std::string& service);
+  // `service`'s output so far (see docker::Client::Logs).
+  docker::Output Logs(const std::string& service, const docker::LogsOptions& options = {});
   // Writes files ({name relative to dir -> contents}) into the existing directory `dir` of
   // `service`.
   void CopyFiles(const std::string& service, const std::string& dir,
                  const std::map<std::string, std::string>& files);
+
+  // Restarts `service` in place, the same container with the same volumes:
+  // SIGTERM, SIGKILL after `grace`, start. Then waits, bounded by
+  // StackOptions::health_timeout, until a health check that ran after this
+  // start finds it healthy (a service without a health check: until it runs).
+  // Throws std::runtime_error naming the service when the restart fails,
+  // WaitError when it does not become healthy.
+  void Restart(const std::string& service, std::chrono::seconds grace = std::chrono::seconds(2));
+  // Sends `signal` to `service`'s main process. With SIGKILL it returns once
+  // the container has stopped. Throws docker::Conflict when it is not running.
+  void Kill(const std::string& service, const std::string& signal = "SIGKILL");
+  // Starts `service`'s stopped container again and waits as Restart does.
+  // Throws as Restart does, and std::logic_error when it is running already.
+  void Start(const std::string& service);
 
   // Writes each container's logs (<service>.log) and inspect JSON
   // (<service>.inspect.json) into `dir`, which is created. Never throws: a
@@ -80,6 +98,9 @@ class Stack {
   void StartService(const ServiceSpec& service);
   void WaitHealthy(const std::vector<const ServiceSpec*>& services,
                    std::chrono::steady_clock::time_point deadline);
+  // Waits until `service`, started anew after `previous_started_at`, is
+  // healthy (or, without a health check, running).
+  void WaitBackUp(const std::string& service, const std::string& previous_started_at);
   docker::Labels Labels() const;
 
   docker::Client& docker_;

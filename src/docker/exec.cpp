@@ -16,12 +16,12 @@
 #include <algorithm>
 #include <chrono>
 #include <random>
-#include <thread>
 
 #include "docker/client.h"
 #include "docker/stream_demuxer.h"
 #include "docker/tar_writer.h"
 #include "json_util.h"
+#include "poll_until.h"
 #include "transport.h"
 
 namespace docker {
@@ -136,21 +136,24 @@ ExecResult Client::ExecOnce(const std::string& container_id, const ExecOptions& 
                       "\nstderr so far: " + Tail(result.output.err));
   }
 
-  // The stream ends a moment before the daemon records the exit code: poll with backoff.
-  auto pause = Milliseconds(2);
-  while (true) {
+  // The stream ends a moment before the daemon records the exit code: poll until it has.
+  const auto exited = [&] {
     auto json =
         SendJson({.method = "GET", .path = "/exec/" + exec_id + "/json", .timeout = remaining()});
-    if (!json.value("Running", false)) {
-      result.exit_code = json.value("ExitCode", -1);
-      break;
-    }
-    if (Clock::now() + pause >= deadline) {
-      throw Timeout("GET", "/exec/" + exec_id + "/json", 0,
-                    what + ": output ended but the process was still running at the deadline");
-    }
-    std::this_thread::sleep_for(pause);  // poll backoff
-    pause = std::min(pause * 2, Milliseconds(100));
+    if (json.value("Running", false)) return false;
+    result.exit_code = json.value("ExitCode", -1);
+    return true;
+  };
+  bool recorded = false;
+  try {
+    recorded =
+        support::PollUntil(deadline, exited, support::Backoff(Milliseconds(2), Milliseconds(100)));
+  } catch (const Timeout&) {
+    // A poll cut short by the deadline: the same outcome as one that saw it still running.
+  }
+  if (!recorded) {
+    throw Timeout("GET", "/exec/" + exec_id + "/json", 0,
+                  what + ": output ended but the process was still running at the deadline");
   }
   result.duration = std::chrono::duration_cast<Milliseconds>(Clock::now() - started);
   return result;

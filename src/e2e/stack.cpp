@@ -12,8 +12,9 @@
 #include <random>
 
 #include "docker/tar_writer.h"
+#include "e2e/conditions.h"
 #include "e2e/reaper.h"
-#include "wait.h"
+#include "e2e/wait.h"
 
 namespace e2e {
 namespace {
@@ -46,11 +47,8 @@ void ForEachInParallel(const std::vector<T>& items, F work) {
   if (first) std::rethrow_exception(first);
 }
 
-std::string LastHealthOutput(const nlohmann::json& inspect) {
-  const auto& log = inspect["State"]["Health"]["Log"];
-  if (!log.is_array() || log.empty()) return "(no health check has run)";
-  return fmt::format("exit {}: {}", log.back().value("ExitCode", -1),
-                     log.back().value("Output", std::string()));
+std::string StartedAt(const docker::ContainerInspect& inspect) {
+  return inspect.raw.value(nlohmann::json::json_pointer("/State/StartedAt"), std::string());
 }
 
 }  // namespace
@@ -163,23 +161,7 @@ void Stack::WaitHealthy(const std::vector<const ServiceSpec*>& services,
                         Clock::time_point deadline) {
   for (const ServiceSpec* service : services) {
     if (!service->healthcheck) continue;
-    const std::string& id = ContainerId(service->name);
-    WaitUntil(service->name + " to be healthy", deadline, [&](std::string& last_state) {
-      const docker::ContainerInspect inspect = docker_.InspectContainer(id);
-      if (!inspect.state.running) {
-        const docker::Output logs = docker_.Logs(id, {.tail = 20});
-        throw std::runtime_error(fmt::format(
-            "{} stopped ({}, exit code {}) before becoming healthy; last log lines:\n{}{}",
-            service->name, inspect.state.status, inspect.state.exit_code, logs.out, logs.err));
-      }
-      if (inspect.state.health == "unhealthy") {
-        throw std::runtime_error(fmt::format("{} is unhealthy; last health check: {}",
-                                             service->name, LastHealthOutput(inspect.raw)));
-      }
-      last_state = fmt::format("{} is {}; last health check: {}", service->name,
-                               inspect.state.health, LastHealthOutput(inspect.raw));
-      return inspect.state.health == "healthy";
-    });
+    WaitUntil(service->name + " to be healthy", deadline, ServiceHealthy(*this, service->name));
   }
 }
 
@@ -245,6 +227,61 @@ std::string Stack::ServiceUrl(const std::string& service, int port) {
 
 docker::ExecResult Stack::Exec(const std::string& service, const docker::ExecOptions& options) {
   return docker_.Exec(ContainerId(service), options);
+}
+
+docker::ContainerInspect Stack::Inspect(const std::string& service) {
+  return docker_.InspectContainer(ContainerId(service));
+}
+
+docker::Output Stack::Logs(const std::string& service, const docker::LogsOptions& options) {
+  return docker_.Logs(ContainerId(service), options);
+}
+
+void Stack::Restart(const std::string& service, std::chrono::seconds grace) {
+  const std::string& id = ContainerId(service);
+  const std::string previous_started_at = StartedAt(docker_.InspectContainer(id));
+  try {
+    docker_.RestartContainer(id, grace);
+  } catch (const docker::Error& e) {
+    throw std::runtime_error(
+        fmt::format("restarting {} (container {}): {}", service, id.substr(0, 12), e.what()));
+  }
+  WaitBackUp(service, previous_started_at);
+}
+
+void Stack::Kill(const std::string& service, const std::string& signal) {
+  const std::string& id = ContainerId(service);
+  docker_.KillContainer(id, signal);
+  if (signal == "SIGKILL" || signal == "KILL" || signal == "9") {
+    // The process is gone, but the daemon may not have recorded the exit yet;
+    // a Start() right now would find the container still "running".
+    docker_.WaitContainer(id, docker::WaitCondition::kNotRunning, std::chrono::seconds(30));
+  }
+}
+
+void Stack::Start(const std::string& service) {
+  const std::string& id = ContainerId(service);
+  const docker::ContainerInspect before = docker_.InspectContainer(id);
+  if (before.state.running) {
+    throw std::logic_error("Start(" + service + "): it is running already; use Restart()");
+  }
+  try {
+    docker_.StartContainer(id);
+  } catch (const docker::Error& e) {
+    throw std::runtime_error(
+        fmt::format("starting {} (container {}): {}", service, id.substr(0, 12), e.what()));
+  }
+  WaitBackUp(service, StartedAt(before));
+}
+
+void Stack::WaitBackUp(const std::string& service, const std::string& previous_started_at) {
+  const auto deadline = Clock::now() + options_.health_timeout;
+  WaitUntil(service + " to run again", deadline,
+            ServiceRunning(*this, service, previous_started_at));
+  // The container's own configuration decides, not the stack file's: an
+  // image's HEALTHCHECK counts as well.
+  if (Inspect(service).state.health.empty()) return;
+  WaitUntil(service + " to be healthy again", deadline, ServiceHealthy(*this, service));
 }
 
 void Stack::CopyFiles(const std::string& service, const std::string& dir,

@@ -1,28 +1,82 @@
-#include "wait.h"
+#include "e2e/wait.h"
 
-#include <algorithm>
-#include <thread>
+#include <fmt/format.h>
+
+#include "poll_until.h"
 
 namespace e2e {
+namespace {
 
-void WaitUntil(const std::string& what, std::chrono::steady_clock::time_point deadline,
-               const std::function<bool(std::string& last_state)>& check) {
-  using namespace std::chrono;
-  const auto started = steady_clock::now();
-  auto pause = milliseconds(5);
-  std::string last_state = "not checked yet";
-  while (true) {
-    if (check(last_state)) return;
-    const auto now = steady_clock::now();
-    if (now >= deadline) {
-      throw WaitTimeout("timed out after " +
-                        std::to_string(duration_cast<milliseconds>(now - started).count()) +
-                        " ms waiting for " + what + "; last seen: " + last_state);
-    }
-    const auto wait = std::min(pause, duration_cast<milliseconds>(deadline - now));
-    std::this_thread::sleep_for(wait);  // poll backoff
-    pause = std::min(pause * 2, milliseconds(250));
+using Clock = std::chrono::steady_clock;
+using std::chrono::duration_cast;
+using std::chrono::milliseconds;
+
+long long MillisecondsSince(Clock::time_point start) {
+  return static_cast<long long>(duration_cast<milliseconds>(Clock::now() - start).count());
+}
+
+Condition Describing(const std::function<bool()>& condition) {
+  return [condition](std::string& observed) {
+    observed = "the condition was false";
+    return condition();
+  };
+}
+
+// The wait itself; `started` is when the caller's time began, so that the
+// limit reported is the caller's.
+void Wait(const std::string& what, Clock::time_point started, Clock::time_point deadline,
+          const Condition& condition) {
+  std::string observed = "nothing (the condition never ran)";
+  bool held = false;
+  try {
+    held = support::PollUntil(deadline, [&] { return condition(observed); });
+  } catch (const std::exception& e) {
+    throw WaitError(fmt::format("gave up after {} ms waiting for {}: {}",
+                                MillisecondsSince(started), what, e.what()));
+  } catch (...) {
+    throw WaitError(
+        fmt::format("gave up after {} ms waiting for {}: an exception not derived "
+                    "from std::exception",
+                    MillisecondsSince(started), what));
   }
+  if (!held) {
+    const auto limit = duration_cast<milliseconds>(deadline - started).count();
+    throw WaitTimeout(
+        fmt::format("timed out after {} ms (limit {} ms) waiting for {}; last seen: {}",
+                    MillisecondsSince(started), limit, what, observed));
+  }
+}
+
+}  // namespace
+
+void WaitUntil(const std::string& what, Clock::time_point deadline, const Condition& condition) {
+  Wait(what, Clock::now(), deadline, condition);
+}
+
+void WaitFor(const std::string& what, const Condition& condition, milliseconds timeout) {
+  const Clock::time_point started = Clock::now();
+  Wait(what, started, started + timeout, condition);
+}
+
+void WaitFor(const std::string& what, const std::function<bool()>& condition,
+             milliseconds timeout) {
+  WaitFor(what, Describing(condition), timeout);
+}
+
+::testing::AssertionResult Eventually(const std::string& what, const Condition& condition,
+                                      milliseconds timeout) {
+  try {
+    WaitFor(what, condition, timeout);
+    return ::testing::AssertionSuccess();
+  } catch (const WaitError& e) {
+    return ::testing::AssertionFailure() << e.what();
+  }
+}
+
+::testing::AssertionResult Eventually(const std::string& what,
+                                      const std::function<bool()>& condition,
+                                      milliseconds timeout) {
+  return Eventually(what, Describing(condition), timeout);
 }
 
 }  // namespace e2e

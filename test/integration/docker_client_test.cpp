@@ -109,12 +109,9 @@ TEST(DockerClient, LogsAreDemultiplexed) {
                                        .cmd = {"sh", "-c", "echo to-out; echo to-err >&2"},
                                        .labels = integration::TestLabels()});
   Engine().StartContainer(guard.id);
-  std::string status;
-  for (int i = 0;
-       i < 200 && (status = Engine().InspectContainer(guard.id).state.status) != "exited"; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(25));  // poll until the command exits
-  }
-  ASSERT_EQ(status, "exited");
+  // The daemon says when the command has exited: no polling needed.
+  Engine().WaitContainer(guard.id, docker::WaitCondition::kNotRunning, std::chrono::seconds(5));
+  ASSERT_EQ(Engine().InspectContainer(guard.id).state.status, "exited");
   const auto logs = Engine().Logs(guard.id);
   EXPECT_EQ(logs.out, "to-out\n");
   EXPECT_EQ(logs.err, "to-err\n");

@@ -2,8 +2,10 @@
 // Shared bits of the integration tests: they run against the real engine and
 // label everything they create, so the leak checks can find it.
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 
 #include "docker/client.h"
@@ -32,6 +34,22 @@ inline docker::Labels TestLabels() {
 
 inline docker::Filters SessionFilter() {
   return {{"label", {"e2e.session=" + e2e::Stack::SessionId()}}};
+}
+
+// Options for a stack of test/integration/stacks/, labelled with the current test's name.
+inline e2e::StackOptions StackOptionsFor(
+    const std::string& file, std::chrono::milliseconds health_timeout = std::chrono::seconds(60)) {
+  return {.compose_file = std::string(E2E_STACKS_DIR) + "/" + file,
+          .test_name = ::testing::UnitTest::GetInstance()->current_test_info()->name(),
+          .health_timeout = health_timeout};
+}
+
+// Fails the test when a container, network or volume of stack `stack_id` remains.
+inline void ExpectNothingLeft(const std::string& stack_id) {
+  const docker::Filters filters = {{"label", {"e2e.stack=" + stack_id}}};
+  EXPECT_THAT(Engine().ListContainers(filters), ::testing::IsEmpty());
+  EXPECT_THAT(Engine().ListNetworks(filters), ::testing::IsEmpty());
+  EXPECT_THAT(Engine().ListVolumes(filters), ::testing::IsEmpty());
 }
 
 }  // namespace integration

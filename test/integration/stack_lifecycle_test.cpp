@@ -13,21 +13,11 @@
 namespace {
 
 using integration::Engine;
+using integration::ExpectNothingLeft;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-e2e::StackOptions Options(const std::string& file) {
-  return {.compose_file = std::string(E2E_STACKS_DIR) + "/" + file,
-          .test_name = ::testing::UnitTest::GetInstance()->current_test_info()->name(),
-          .health_timeout = std::chrono::seconds(60)};
-}
-
-void ExpectNothingLeft(const std::string& stack_id) {
-  const docker::Filters filters = {{"label", {"e2e.stack=" + stack_id}}};
-  EXPECT_THAT(Engine().ListContainers(filters), IsEmpty());
-  EXPECT_THAT(Engine().ListNetworks(filters), IsEmpty());
-  EXPECT_THAT(Engine().ListVolumes(filters), IsEmpty());
-}
+e2e::StackOptions Options(const std::string& file) { return integration::StackOptionsFor(file); }
 
 TEST(Stack, BringsUpLabelledLimitedServicesAndRemovesAllOfThem) {
   std::string id;

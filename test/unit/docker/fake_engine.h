@@ -19,6 +19,8 @@
 #include <thread>
 #include <vector>
 
+#include "poll_until.h"
+
 namespace fake {
 
 struct Recorded {
@@ -48,13 +50,11 @@ class Engine {
     server_.Put(".*", dispatch);
     server_.Delete(".*", dispatch);
     thread_ = std::thread([this] { server_.listen(socket_.c_str(), 80); });
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    for (auto pause = std::chrono::milliseconds(1); !server_.is_running();
-         pause = std::min(pause * 2, std::chrono::milliseconds(50))) {
-      if (std::chrono::steady_clock::now() > deadline)
-        throw std::runtime_error("fake engine did not start");
-      std::this_thread::sleep_for(pause);  // poll with backoff until the listener is up
-    }
+    const bool listening = support::PollUntil(
+        std::chrono::steady_clock::now() + std::chrono::seconds(5),
+        [this] { return server_.is_running(); },
+        support::Backoff(std::chrono::milliseconds(1), std::chrono::milliseconds(50)));
+    if (!listening) throw std::runtime_error("fake engine did not start within 5 s");
   }
 
   ~Engine() {

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "poll_until.h"
 #include "stub_fixture.h"
 
 namespace model_stub {
@@ -47,18 +48,16 @@ class FaultTest : public StubServerTest {
   // request is journaled before its outcome, so poll with a bounded backoff
   // until every entry has a status.
   Json SettledJournal(std::size_t expected) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    auto pause = std::chrono::milliseconds(1);
     Json requests;
-    while (std::chrono::steady_clock::now() < deadline) {
-      requests = Journal()["requests"];
-      const bool settled = requests.size() == expected &&
-                           std::all_of(requests.begin(), requests.end(),
-                                       [](const Json& entry) { return entry["status"] != 0; });
-      if (settled) return requests;
-      std::this_thread::sleep_for(pause);  // poll backoff
-      pause = std::min(pause * 2, std::chrono::milliseconds(50));
-    }
+    support::PollUntil(
+        std::chrono::steady_clock::now() + std::chrono::seconds(5),
+        [&] {
+          requests = Journal()["requests"];
+          return requests.size() == expected &&
+                 std::all_of(requests.begin(), requests.end(),
+                             [](const Json& entry) { return entry["status"] != 0; });
+        },
+        support::Backoff(std::chrono::milliseconds(1), std::chrono::milliseconds(50)));
     return requests;
   }
 };

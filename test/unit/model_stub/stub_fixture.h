@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "poll_until.h"
 #include "server.h"
 
 namespace model_stub {
@@ -25,14 +26,11 @@ class StubServerTest : public ::testing::Test {
     ASSERT_GT(port_, 0) << "could not bind 127.0.0.1";
     listener_ = std::thread([this] { server_.ListenAfterBind(); });
     // Poll for readiness with a bounded backoff instead of sleeping blindly.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    auto pause = std::chrono::milliseconds(1);
-    while (!server_.IsRunning() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(pause);  // poll backoff
-      pause = std::min(pause * 2, std::chrono::milliseconds(50));
-    }
-    ASSERT_TRUE(server_.IsRunning())
-        << "stub did not start listening on port " << port_ << " within 5 s";
+    const bool running = support::PollUntil(
+        std::chrono::steady_clock::now() + std::chrono::seconds(5),
+        [this] { return server_.IsRunning(); },
+        support::Backoff(std::chrono::milliseconds(1), std::chrono::milliseconds(50)));
+    ASSERT_TRUE(running) << "stub did not start listening on port " << port_ << " within 5 s";
     client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
     client_->set_read_timeout(std::chrono::seconds(5));
   }
