@@ -21,6 +21,33 @@ std::vector<std::string> SplitCommaList(const std::string& text) {
   return items;
 }
 
+namespace {
+
+std::string WithoutTrailingSlash(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
+void ReadGemini(Config& c) {
+  c.gemini_api_key = support::EnvOr("GEMINI_API_KEY", "");
+  c.vertex_project = support::EnvOr("VERTEX_PROJECT", "");
+  c.vertex_location = support::EnvOr("VERTEX_LOCATION", "");
+  c.vertex_access_token = support::EnvOr("VERTEX_ACCESS_TOKEN", "");
+  const bool vertex = !c.vertex_project.empty() && !c.vertex_location.empty();
+  const std::string default_base =
+      vertex ? "https://" + c.vertex_location + "-aiplatform.googleapis.com/v1" : c.gemini_base_url;
+  c.gemini_base_url = WithoutTrailingSlash(support::EnvOr("GEMINI_BASE_URL", default_base));
+}
+
+void ReadFileAccess(Config& c) {
+  const auto roots = SplitCommaList(support::EnvOr("MCP_ALLOWED_ROOTS", ""));
+  if (!roots.empty()) c.allowed_roots.assign(roots.begin(), roots.end());
+  const long max_bytes = support::EnvIntOr("MCP_MAX_FILE_BYTES", 0);
+  if (max_bytes > 0) c.max_file_bytes = static_cast<std::uintmax_t>(max_bytes);
+}
+
+}  // namespace
+
 Config Config::FromEnv() {
   Config c;
   c.port = static_cast<int>(support::EnvIntOr("MCP_PORT", c.port));
@@ -28,6 +55,10 @@ Config Config::FromEnv() {
   while (!c.openai_base_url.empty() && c.openai_base_url.back() == '/')
     c.openai_base_url.pop_back();
   c.openai_api_key = support::EnvOr("OPENAI_API_KEY", "");
+  ReadGemini(c);
+  ReadFileAccess(c);
+  const long ttl_s = support::EnvIntOr("MCP_SESSION_TTL_S", c.session_ttl.count());
+  if (ttl_s > 0) c.session_ttl = std::chrono::seconds(ttl_s);
   c.data_dir = support::EnvOr("MCP_DATA_DIR", c.data_dir.string());
   c.allowed_origins = SplitCommaList(support::EnvOr("MCP_ALLOWED_ORIGINS", ""));
   const long body = support::EnvIntOr("MCP_MAX_BODY_BYTES", static_cast<long>(c.max_body_bytes));
@@ -40,6 +71,14 @@ Config Config::FromEnv() {
       std::max(0L, support::EnvIntOr("MCP_PROVIDER_BACKOFF_MS", c.provider_backoff_base.count())));
   c.worker_threads =
       static_cast<int>(std::max(2L, support::EnvIntOr("MCP_WORKER_THREADS", c.worker_threads)));
+  c.summary_model = support::EnvOr("MCP_SUMMARY_MODEL", c.summary_model);
+  c.embedding_model = support::EnvOr("MCP_EMBEDDING_MODEL", c.embedding_model);
+  c.summary_retry_base = std::chrono::milliseconds(
+      std::max(1L, support::EnvIntOr("MCP_SUMMARY_RETRY_BASE_MS", c.summary_retry_base.count())));
+  c.summary_retry_cap = std::chrono::milliseconds(
+      std::max(1L, support::EnvIntOr("MCP_SUMMARY_RETRY_CAP_MS", c.summary_retry_cap.count())));
+  const long queue_max = support::EnvIntOr("MCP_SUMMARY_QUEUE_MAX", 0);
+  if (queue_max > 0) c.summary_queue_max = static_cast<std::size_t>(queue_max);
   return c;
 }
 

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -16,6 +17,24 @@ struct Config {
 
   std::string openai_base_url = "https://api.openai.com/v1";  // OPENAI_BASE_URL
   std::string openai_api_key;                                 // OPENAI_API_KEY; never logged
+
+  // Gemini: AI Studio shape with GEMINI_API_KEY, or the Vertex shape when
+  // VERTEX_PROJECT and VERTEX_LOCATION are both set (then the bearer token is
+  // VERTEX_ACCESS_TOKEN and, unless GEMINI_BASE_URL is set, the base URL is
+  // https://{location}-aiplatform.googleapis.com/v1).
+  std::string gemini_base_url = "https://generativelanguage.googleapis.com/v1beta";
+  std::string gemini_api_key;       // GEMINI_API_KEY; never logged
+  std::string vertex_project;       // VERTEX_PROJECT
+  std::string vertex_location;      // VERTEX_LOCATION
+  std::string vertex_access_token;  // VERTEX_ACCESS_TOKEN; never logged
+
+  // Files a chat call may inline: MCP_ALLOWED_ROOTS (comma list), per-file
+  // size limit MCP_MAX_FILE_BYTES.
+  std::vector<std::filesystem::path> allowed_roots{"/workspace"};
+  std::uintmax_t max_file_bytes = 1024 * 1024;
+
+  // MCP_SESSION_TTL_S: a chat session whose last turn is older starts afresh.
+  std::chrono::seconds session_ttl{86400};
 
   std::filesystem::path data_dir = "/data";  // MCP_DATA_DIR; holds mcp.db
 
@@ -31,6 +50,16 @@ struct Config {
   std::chrono::milliseconds provider_total_timeout{120000};
   int provider_max_attempts = 4;                         // MCP_PROVIDER_MAX_ATTEMPTS
   std::chrono::milliseconds provider_backoff_base{500};  // MCP_PROVIDER_BACKOFF_MS
+
+  // Project memory: MCP_SUMMARY_MODEL (an OpenAI Chat Completions model)
+  // summarises each chat turn, MCP_EMBEDDING_MODEL embeds summaries and
+  // queries. A failed summary job waits MCP_SUMMARY_RETRY_BASE_MS, doubling up
+  // to MCP_SUMMARY_RETRY_CAP_MS; at most MCP_SUMMARY_QUEUE_MAX jobs wait.
+  std::string summary_model = "gpt-4.1-mini";
+  std::string embedding_model = "text-embedding-3-small";
+  std::chrono::milliseconds summary_retry_base{2000};
+  std::chrono::milliseconds summary_retry_cap{300000};
+  std::size_t summary_queue_max = 10000;
 
   int worker_threads = 16;  // MCP_WORKER_THREADS; chat calls hold a worker for their duration
 

@@ -146,4 +146,14 @@ std::optional<std::string> ConversationStore::Append(const std::string& session_
   return std::nullopt;
 }
 
+std::optional<std::string> ConversationStore::Forget(const std::string& session_id) {
+  std::lock_guard lock(mu_);
+  if (!db_) return open_error_;
+  auto stmt = Prepare(db_, "DELETE FROM turns WHERE session_id = ?1");
+  if (!stmt) return sqlite3_errmsg(db_);
+  BindText(stmt.get(), 1, session_id);
+  if (sqlite3_step(stmt.get()) != SQLITE_DONE) return sqlite3_errmsg(db_);
+  return std::nullopt;
+}
+
 }  // namespace mcp_server

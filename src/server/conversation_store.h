@@ -42,6 +42,10 @@ class ConversationStore {
   // Appends turns atomically (all or none). Returns an error message on failure.
   std::optional<std::string> Append(const std::string& session_id, const std::vector<Turn>& turns);
 
+  // Deletes every turn of the session (an expired session starts afresh).
+  // Returns an error message on failure.
+  std::optional<std::string> Forget(const std::string& session_id);
+
  private:
   mutable std::mutex mu_;
   sqlite3* db_ = nullptr;

@@ -45,6 +45,35 @@ struct CurlDeleter {
 struct SlistDeleter {
   void operator()(curl_slist* l) const { curl_slist_free_all(l); }
 };
+struct MultiDeleter {
+  void operator()(CURLM* m) const { curl_multi_cleanup(m); }
+};
+
+// curl_easy_perform can sit up to a second between progress callbacks on an
+// idle connection, so an abortable call drives the transfer itself and checks
+// `should_abort` between short polls.
+CURLcode PerformAbortable(CURL* c, const std::function<bool()>& should_abort) {
+  constexpr int kPollMs = 50;
+  std::unique_ptr<CURLM, MultiDeleter> multi(curl_multi_init());
+  if (!multi || curl_multi_add_handle(multi.get(), c) != CURLM_OK) return CURLE_FAILED_INIT;
+  CURLcode result = CURLE_ABORTED_BY_CALLBACK;
+  int running = 1;
+  while (!should_abort()) {
+    if (curl_multi_perform(multi.get(), &running) != CURLM_OK) {
+      result = CURLE_FAILED_INIT;
+      break;
+    }
+    if (running == 0) {
+      int left = 0;
+      const CURLMsg* message = curl_multi_info_read(multi.get(), &left);
+      result = message && message->msg == CURLMSG_DONE ? message->data.result : CURLE_FAILED_INIT;
+      break;
+    }
+    curl_multi_poll(multi.get(), nullptr, 0, kPollMs, nullptr);
+  }
+  curl_multi_remove_handle(multi.get(), c);
+  return result;
+}
 
 }  // namespace
 
@@ -90,9 +119,11 @@ HttpPostResponse HttpPost(const HttpPostRequest& request) {
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, &ReadHeader);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &response.retry_after);
 
-  const CURLcode rc = curl_easy_perform(c);
+  const CURLcode rc =
+      request.should_abort ? PerformAbortable(c, request.should_abort) : curl_easy_perform(c);
   if (rc != CURLE_OK) {
-    response.transport_error = curl_easy_strerror(rc);
+    response.aborted = rc == CURLE_ABORTED_BY_CALLBACK;
+    response.transport_error = response.aborted ? "aborted by the caller" : curl_easy_strerror(rc);
     response.timed_out = rc == CURLE_OPERATION_TIMEDOUT;
     response.retryable_transport_error = rc == CURLE_COULDNT_CONNECT || rc == CURLE_GOT_NOTHING ||
                                          rc == CURLE_SEND_ERROR || rc == CURLE_RECV_ERROR;

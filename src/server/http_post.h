@@ -2,6 +2,7 @@
 // One bounded HTTP POST through libcurl, for calls to model providers.
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,10 @@ struct HttpPostRequest {
   std::string body;
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds total_timeout{120000};
+  // Optional: polled while the call runs (at least every ~100 ms); when it
+  // returns true the call ends at once with `aborted` set. Lets a shutting
+  // down worker or a cancelled tool call give up without waiting for the timeout.
+  std::function<bool()> should_abort;
 };
 
 struct HttpPostResponse {
@@ -21,6 +26,7 @@ struct HttpPostResponse {
   std::string transport_error;
   bool timed_out = false;
   bool retryable_transport_error = false;  // connection refused/reset: worth another try
+  bool aborted = false;                    // request.should_abort said stop
   long status = 0;
   std::string body;
   // The Retry-After header turned into a delay, when present and parseable.

@@ -172,6 +172,7 @@ void HttpTransport::HandleHealth(httplib::Response& res) const {
             {"uptime_s", uptime},
             {"db", problem ? "error: " + *problem : "ok"},
             {"sessions", sessions_.size()}};
+  if (options_.health_details) body.update(options_.health_details());
   ReplyJson(res, problem ? 503 : 200, body);
 }
 

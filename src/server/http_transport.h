@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -21,6 +22,9 @@ struct TransportOptions {
   std::string version;  // reported by /healthz
   // Why the database is unusable, or nullopt when it is fine (for /healthz).
   std::function<std::optional<std::string>()> db_problem;
+  // Optional: more fields for /healthz (a JSON object merged into the body),
+  // e.g. the project memory's queue_depth and oldest_job_age_s.
+  std::function<nlohmann::json()> health_details;
 };
 
 class HttpTransport {

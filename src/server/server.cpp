@@ -2,8 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include "tools/chat_with_o3.h"
-#include "tools/list_models.h"
+#include "memory/queue_health.h"
+#include "providers/gemini_provider.h"
+#include "providers/responses_provider.h"
+#include "tools/chat_tools.h"
+#include "tools/search_project_history.h"
 
 #ifndef MCP_SERVER_VERSION
 #define MCP_SERVER_VERSION "0.0.0"
@@ -12,15 +15,58 @@
 namespace mcp_server {
 namespace {
 
-OpenAiSettings OpenAiSettingsFrom(const Config& config) {
-  OpenAiSettings s;
-  s.base_url = config.openai_base_url;
-  s.api_key = config.openai_api_key;
+ProviderSettings ProviderSettingsFrom(const Config& config, std::string base_url,
+                                      std::string api_key) {
+  ProviderSettings s;
+  s.base_url = std::move(base_url);
+  s.api_key = std::move(api_key);
   s.connect_timeout = config.provider_connect_timeout;
   s.total_timeout = config.provider_total_timeout;
   s.retry.max_attempts = config.provider_max_attempts;
   s.retry.backoff_base = config.provider_backoff_base;
   return s;
+}
+
+ProviderSettings OpenAiSettingsFrom(const Config& config) {
+  return ProviderSettingsFrom(config, config.openai_base_url, config.openai_api_key);
+}
+
+GeminiSettings GeminiSettingsFrom(const Config& config) {
+  GeminiSettings s{ProviderSettingsFrom(config, config.gemini_base_url, config.gemini_api_key),
+                   config.vertex_project, config.vertex_location};
+  if (s.UsesVertex()) s.http.api_key = config.vertex_access_token;
+  return s;
+}
+
+WorkspaceFileLimits FileLimitsFrom(const Config& config) {
+  WorkspaceFileLimits limits;
+  limits.allowed_roots = config.allowed_roots;
+  limits.max_file_bytes = config.max_file_bytes;
+  return limits;
+}
+
+EmbeddingsSettings EmbeddingsSettingsFrom(const Config& config) {
+  const ProviderSettings http = OpenAiSettingsFrom(config);
+  return {http.base_url,        http.api_key,       config.embedding_model,
+          http.connect_timeout, http.total_timeout, http.retry};
+}
+
+// The project memory's summariser: MCP_SUMMARY_MODEL through Chat Completions.
+Summariser SummariserFrom(std::shared_ptr<const ChatCompletionsProvider> provider,
+                          std::string model) {
+  return [provider = std::move(provider), model = std::move(model)](
+             const std::string& system, const std::string& user,
+             const std::function<bool()>& should_abort) {
+    if (auto missing = provider->MissingConfiguration()) {
+      return SummaryReply{false, "", "openai is not configured: " + *missing};
+    }
+    ProviderReply reply = provider->Complete(model, system, user, should_abort);
+    return SummaryReply{reply.ok, std::move(reply.text), std::move(reply.error)};
+  };
+}
+
+SummaryWorkerOptions SummaryWorkerOptionsFrom(const Config& config) {
+  return {config.summary_model, config.summary_retry_base, config.summary_retry_cap};
 }
 
 }  // namespace
@@ -30,12 +76,25 @@ const char* ServerVersion() { return MCP_SERVER_VERSION; }
 McpServer::McpServer(Config config)
     : config_(std::move(config)),
       store_(config_.data_dir),
+      workspace_files_(FileLimitsFrom(config_)),
+      chat_completions_(std::make_shared<ChatCompletionsProvider>(OpenAiSettingsFrom(config_))),
+      memory_(config_.data_dir, config_.summary_queue_max),
+      embedder_(EmbeddingsSettingsFrom(config_)),
+      summary_worker_(memory_, SummariserFrom(chat_completions_, config_.summary_model), embedder_,
+                      SummaryWorkerOptionsFrom(config_)),
+      memory_listener_(memory_, [this] { summary_worker_.Wake(); }),
       dispatcher_(tools_, ServerIdentity{"mcp-server", ServerVersion()}),
       transport_(dispatcher_, sessions_, OriginPolicy(config_.allowed_origins),
-                 TransportOptions{config_.max_body_bytes, ServerVersion(),
-                                  [this] { return store_.Problem(); }}) {
-  tools_.Add(std::make_unique<ListModelsTool>(std::vector<ModelInfo>{ChatWithO3Tool::Info()}));
-  tools_.Add(std::make_unique<ChatWithO3Tool>(OpenAiClient(OpenAiSettingsFrom(config_)), store_));
+                 TransportOptions{
+                     config_.max_body_bytes, ServerVersion(), [this] { return store_.Problem(); },
+                     [this] { return QueueHealth(memory_.Stats(), UnixMillisNow()); }}) {
+  const ChatProviders providers{std::make_shared<ResponsesProvider>(OpenAiSettingsFrom(config_)),
+                                chat_completions_,
+                                std::make_shared<GeminiProvider>(GeminiSettingsFrom(config_))};
+  AddChatTools(tools_, providers,
+               ChatEnvironment{store_, session_locks_, workspace_files_, config_.session_ttl,
+                               &memory_listener_});
+  tools_.Add(std::make_unique<SearchProjectHistoryTool>(memory_, embedder_));
 
   // Chat calls hold a worker for as long as the provider takes; size the pool for that.
   const auto workers = static_cast<std::size_t>(config_.worker_threads);
@@ -48,7 +107,14 @@ int McpServer::Bind() {
   return http_.bind_to_port(config_.host, config_.port) ? config_.port : -1;
 }
 
-bool McpServer::Serve() { return http_.listen_after_bind(); }
+bool McpServer::Serve() {
+  summary_worker_.Start();
+  const bool ok = http_.listen_after_bind();
+  // Here rather than in Stop(), which runs in a signal handler: a summary in
+  // flight is aborted and its job resumes at the next start.
+  summary_worker_.Stop();
+  return ok;
+}
 
 void McpServer::Stop() { http_.stop(); }
 

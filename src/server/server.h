@@ -9,7 +9,14 @@
 #include "config.h"
 #include "conversation_store.h"
 #include "dispatcher.h"
+#include "embeddings_client.h"
+#include "files/workspace_files.h"
 #include "http_transport.h"
+#include "memory/memory_queue_listener.h"
+#include "memory/memory_store.h"
+#include "memory/summary_worker.h"
+#include "providers/chat_completions_provider.h"
+#include "session_locks.h"
 #include "sessions.h"
 #include "tool_registry.h"
 
@@ -29,14 +36,29 @@ class McpServer {
   // Serves until Stop(). REQUIRES: Bind() succeeded. Returns false on error.
   bool Serve();
 
-  // Makes Serve() return. Safe from any thread.
+  // Makes Serve() return and stops the project memory's worker (a summary in
+  // flight is aborted and resumed at the next start). Safe from any thread.
   void Stop();
+
+  // What chat tools tell about each completed turn: it queues a summary job.
+  TurnListener& turn_listener() { return memory_listener_; }
 
   bool IsRunning() const { return http_.is_running(); }
 
  private:
   Config config_;
   ConversationStore store_;
+  // Shared by every chat tool (declared before tools_, which refer to them).
+  SessionLocks session_locks_;
+  WorkspaceFiles workspace_files_;
+  // Also the summariser's way to a model (ChatCompletionsProvider::Complete).
+  std::shared_ptr<ChatCompletionsProvider> chat_completions_;
+  // Project memory: turns queued by memory_listener_, summarised and embedded
+  // by summary_worker_ (started by Serve), searched by search_project_history.
+  MemoryStore memory_;
+  OpenAiEmbeddingsClient embedder_;
+  SummaryWorker summary_worker_;
+  MemoryQueueListener memory_listener_;
   ToolRegistry tools_;
   SessionRegistry sessions_;
   Dispatcher dispatcher_;

@@ -1,5 +1,5 @@
 #pragma once
-// A gtest fixture that owns a fake OpenAI endpoint, a data directory and an
+// A gtest fixture that owns fake provider endpoints, a data directory and an
 // in-process mcp-server, and speaks MCP over HTTP to it.
 
 #include <gtest/gtest.h>
@@ -16,7 +16,9 @@ namespace mcp_server::testing {
 
 class McpServerTest : public ::testing::Test {
  protected:
-  void SetUp() override { config_ = TestConfig(dir_.path(), fake_.base_url()); }
+  void SetUp() override {
+    config_ = TestConfig(dir_.path(), fake_.base_url(), fake_.gemini_base_url());
+  }
 
   // Starts the server with config_ (adjust config_ first when needed).
   void StartServer() {
@@ -92,7 +94,7 @@ class McpServerTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  FakeOpenAi fake_;
+  FakeProviders fake_;
   Config config_;
   std::unique_ptr<RunningServer> server_;
   std::unique_ptr<httplib::Client> client_;

@@ -6,7 +6,6 @@
 #include <mcp/protocol.h>
 
 #include "config.h"
-#include "openai_client.h"
 #include "origin_policy.h"
 #include "retry_policy.h"
 #include "schema_check.h"
@@ -116,28 +115,6 @@ TEST(ServerSchemaCheck, AcceptsValidAndNamesTheOffendingParameter) {
               Optional(::testing::HasSubstr("'n'")));
   EXPECT_THAT(CheckArguments(schema, {{"a", "x"}, {"zz", 1}}),
               Optional(::testing::HasSubstr("'zz'")));
-}
-
-TEST(ServerOpenAi, ExtractsOutputTextFromMessageItemsOnly) {
-  const json response = json::parse(R"({"output":[
-      {"type":"reasoning","summary":[{"type":"summary_text","text":"thinking"}]},
-      {"type":"message","content":[{"type":"output_text","text":"Hello "},
-                                   {"type":"refusal","refusal":"no"},
-                                   {"type":"output_text","text":"world"}]}]})");
-  EXPECT_THAT(OpenAiClient::ExtractOutputText(response), Optional(std::string("Hello world")));
-  EXPECT_EQ(OpenAiClient::ExtractOutputText(json::parse(R"({"output":[]})")), std::nullopt);
-  EXPECT_EQ(OpenAiClient::ExtractOutputText(json::parse("[1]")), std::nullopt);
-}
-
-TEST(ServerOpenAi, BuildsResponsesBodyWithHistoryAndEffort) {
-  ResponsesRequest request{
-      "o3", {{"user", "q1"}, {"assistant", "a1"}, {"user", "q2"}}, std::nullopt, "low"};
-  const json body = OpenAiClient::BuildBody(request);
-  EXPECT_EQ(body["model"], "o3");
-  EXPECT_EQ(body["input"].size(), 3u);
-  EXPECT_EQ(body["input"][1], json({{"role", "assistant"}, {"content", "a1"}}));
-  EXPECT_EQ(body["reasoning"]["effort"], "low");
-  EXPECT_FALSE(body.contains("instructions"));
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// tools/list, list_models and chat_with_o3 against a fake OpenAI endpoint.
+// tools/list, list_models and chat_with_o3 against a fake OpenAI endpoint
+// (the other chat tools: chat_tools_test.cpp).
 
 #include <gmock/gmock.h>
 
@@ -55,7 +56,7 @@ TEST_F(McpTools, ListModelsDescribesEveryChatTool) {
   EXPECT_EQ(result["isError"], false);
   const json models = json::parse(Text(result));
   ASSERT_TRUE(models.is_array());
-  ASSERT_EQ(models.size(), 1u);
+  ASSERT_EQ(models.size(), 4u);
   EXPECT_EQ(models[0]["tool"], "chat_with_o3");
   EXPECT_EQ(models[0]["provider"], "openai");
   EXPECT_EQ(models[0]["model"], "o3");

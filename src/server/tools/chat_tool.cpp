@@ -1,0 +1,107 @@
+#include "chat_tool.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <ctime>
+
+#include "../providers/history_format.h"
+#include "chat_prompt.h"
+#include "structured_answer.h"
+
+namespace mcp_server {
+namespace {
+
+std::int64_t NowUnix() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+}  // namespace
+
+ChatTool::ChatTool(ChatToolSpec spec, std::shared_ptr<const ChatProvider> provider,
+                   ChatEnvironment env)
+    : spec_(std::move(spec)), provider_(std::move(provider)), env_(env) {}
+
+ToolResult ChatTool::Fail(const std::string& why) const {
+  return ToolResult::Fail(spec_.info.tool + ": " + why);
+}
+
+ToolResult ChatTool::Call(const nlohmann::json& arguments) {
+  ChatArguments parsed;
+  if (auto problem = ParseChatArguments(spec_, arguments, parsed)) return Fail(*problem);
+  if (auto missing = provider_->MissingConfiguration()) {
+    return Fail(fmt::format("the {} provider is not configured: {}", provider_->Name(), *missing));
+  }
+  const WorkspaceRead read = env_.files.Read(parsed.context);
+  if (read.refusal) return Fail("parameter 'context': " + *read.refusal);
+
+  // Held until the answer is stored, so the next call on this session sees it.
+  const auto session = env_.locks.Lock(parsed.session_id);
+  return Converse(parsed, read.files);
+}
+
+ToolResult ChatTool::Converse(const ChatArguments& arguments,
+                              const std::vector<WorkspaceFile>& files) {
+  std::string error;
+  const auto history = LiveHistory(arguments.session_id, error);
+  if (!history) return Fail("cannot read the session history: " + error);
+
+  ProviderReply reply = provider_->Send(BuildRequest(arguments, *history, files));
+  if (!reply.ok) return Fail(reply.error);
+
+  std::string answer = std::move(reply.text);
+  if (arguments.output_schema) {
+    std::string normalized;
+    if (auto problem = CheckStructuredAnswer(*arguments.output_schema, answer, normalized)) {
+      return Fail(*problem);
+    }
+    answer = std::move(normalized);
+  }
+  Record(arguments, answer);
+  return ToolResult::Ok(std::move(answer));
+}
+
+std::optional<std::vector<Turn>> ChatTool::LiveHistory(const std::string& session_id,
+                                                       std::string& error) const {
+  auto history = env_.store.History(session_id, &error);
+  if (!history || history->empty()) return history;
+  const auto age = NowUnix() - history->back().created_at_unix;
+  if (age <= env_.session_ttl.count()) return history;
+  spdlog::info("{}: session {} expired ({} s since its last turn); starting afresh",
+               spec_.info.tool, session_id, age);
+  if (auto problem = env_.store.Forget(session_id)) {
+    // Ignoring the old turns is still correct; they are only not reclaimed.
+    spdlog::error("{}: could not delete expired session {}: {}", spec_.info.tool, session_id,
+                  *problem);
+  }
+  return std::vector<Turn>{};
+}
+
+ChatRequest ChatTool::BuildRequest(const ChatArguments& arguments, const std::vector<Turn>& history,
+                                   const std::vector<WorkspaceFile>& files) const {
+  ChatRequest request;
+  request.model = spec_.info.model;
+  request.system_text = ChatSystemText(arguments);
+  request.messages = MessagesFromTurns(history);
+  request.messages.push_back({"user", ChatUserText(arguments.instructions, files)});
+  request.temperature = arguments.temperature;
+  request.reasoning_effort = arguments.reasoning_effort;
+  request.output_schema = arguments.output_schema;
+  return request;
+}
+
+void ChatTool::Record(const ChatArguments& arguments, const std::string& answer) {
+  const auto now = NowUnix();
+  const auto& info = spec_.info;
+  if (auto error = env_.store.Append(
+          arguments.session_id, {{"user", arguments.instructions, info.provider, info.model, now},
+                                 {"assistant", answer, info.provider, info.model, now}})) {
+    // The answer is still worth returning; only the continuation is lost.
+    spdlog::error("{}: could not store the turn of session {}: {}", info.tool, arguments.session_id,
+                  *error);
+  }
+  if (env_.listener) {
+    env_.listener->OnTurn({arguments.session_id, info.tool, info.provider, info.model,
+                           arguments.instructions, answer, now});
+  }
+}
+
+}  // namespace mcp_server
