@@ -1,66 +1,15 @@
 #include "journal.h"
 
-#include <absl/strings/str_replace.h>
 #include <absl/time/clock.h>
 #include <absl/time/time.h>
 
 #include <algorithm>
-#include <array>
 #include <string_view>
 
-#include "ascii.h"
+#include "redact.h"
 
 namespace model_stub {
 namespace {
-
-constexpr std::string_view kRedacted = "[REDACTED]";
-constexpr std::array<std::string_view, 3> kSecretHeaders = {"authorization", "x-api-key",
-                                                            "x-goog-api-key"};
-// Not plain "key": tool inputs use it for ordinary data (a memory key).
-constexpr std::array<std::string_view, 2> kSecretBodyKeys = {"api_key", "apikey"};
-
-bool IsSecretHeader(std::string_view name) {
-  return std::any_of(kSecretHeaders.begin(), kSecretHeaders.end(),
-                     [&](std::string_view secret) { return EqualsIgnoreCase(name, secret); });
-}
-
-bool IsSecretBodyKey(std::string_view name) {
-  return IsSecretHeader(name) ||
-         std::any_of(kSecretBodyKeys.begin(), kSecretBodyKeys.end(),
-                     [&](std::string_view secret) { return EqualsIgnoreCase(name, secret); });
-}
-
-// "Bearer sk-abc" carries the secret "sk-abc"; both forms are scrubbed.
-void AddSecretValue(std::string_view value, std::vector<std::string>& secrets) {
-  value = StripSpaces(value);
-  if (StartsWithIgnoreCase(value, "bearer ")) {
-    secrets.emplace_back(StripSpaces(value.substr(7)));
-  }
-  if (!value.empty()) secrets.emplace_back(value);
-}
-
-std::string Scrub(std::string text, const std::vector<std::string>& secrets) {
-  for (const auto& secret : secrets) {
-    if (secret.size() >= 4) absl::StrReplaceAll({{secret, std::string(kRedacted)}}, &text);
-  }
-  return text;
-}
-
-void RedactJson(Json& value, const std::vector<std::string>& secrets) {
-  if (value.is_string()) {
-    value = Scrub(value.get<std::string>(), secrets);
-  } else if (value.is_object()) {
-    for (auto& [key, member] : value.items()) {
-      if (IsSecretBodyKey(key) && member.is_primitive() && !member.is_null()) {
-        member = kRedacted;
-      } else {
-        RedactJson(member, secrets);
-      }
-    }
-  } else if (value.is_array()) {
-    for (auto& element : value) RedactJson(element, secrets);
-  }
-}
 
 std::size_t BodyBytes(const JournalEntry& entry) {
   return entry.body.is_string() ? entry.body.get_ref<const std::string&>().size()
@@ -97,28 +46,11 @@ bool Matches(const JournalEntry& entry, const JournalFilter& filter) {
 }  // namespace
 
 void Redact(JournalEntry& entry) {
-  std::vector<std::string> secrets;
-  for (auto& [name, value] : entry.headers) {
-    if (IsSecretHeader(name)) {
-      AddSecretValue(value, secrets);
-      value = kRedacted;
-    }
-  }
-  for (auto& [name, value] : entry.query) {
-    if (EqualsIgnoreCase(name, "key")) {
-      AddSecretValue(value, secrets);
-      value = kRedacted;
-    }
-  }
-  // Longest first, so a secret that contains another is replaced whole.
-  std::sort(secrets.begin(), secrets.end(),
-            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  for (auto& [name, value] : entry.headers) value = Scrub(value, secrets);
-  std::map<std::string, std::string> query;
-  for (const auto& [name, value] : entry.query) query[Scrub(name, secrets)] = Scrub(value, secrets);
-  entry.query = std::move(query);
-  entry.path = Scrub(entry.path, secrets);
-  RedactJson(entry.body, secrets);
+  const Secrets secrets(entry.headers, entry.query);
+  secrets.ScrubHeaders(entry.headers);
+  secrets.ScrubQuery(entry.query);
+  entry.path = secrets.Scrub(entry.path);
+  secrets.ScrubJson(entry.body);
 }
 
 Journal::Journal(std::size_t max_entries, std::size_t max_body_bytes)

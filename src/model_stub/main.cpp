@@ -1,11 +1,14 @@
 // model-stub: serves the fake provider APIs on 0.0.0.0:PORT until SIGTERM.
 //   model-stub [--port N]            port also from STUB_PORT, default 8080
 //   model-stub --healthcheck URL     exit 0 when URL answers 200 (image HEALTHCHECK)
+// The mode (echo, passthrough, replay) and the upstream URLs come from the
+// environment: see live_config.h and docs/model-stub.md.
 
 #include <spdlog/spdlog.h>
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,12 +76,25 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  const auto live =
+      model_stub::LiveConfigFromEnv([](const char* name) -> std::optional<std::string> {
+        const char* value = std::getenv(name);
+        if (value == nullptr) return std::nullopt;
+        return std::string(value);
+      });
+  if (!live.error.empty()) {
+    spdlog::error("{}", live.error);
+    return 2;
+  }
+
   model_stub::StubServer server;
+  server.SetLiveConfig(live.config);
   if (!server.Bind("0.0.0.0", options->port)) {
     spdlog::error("cannot listen on 0.0.0.0:{}", options->port);
     return 1;
   }
   StopOnSignals(server, signals);
-  spdlog::info("listening on 0.0.0.0:{}", options->port);
+  spdlog::info("listening on 0.0.0.0:{} in {} mode", options->port,
+               model_stub::StubModeName(live.config.mode));
   return server.ListenAfterBind() ? 0 : 1;
 }

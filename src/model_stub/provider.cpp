@@ -65,7 +65,8 @@ std::string_view ProviderName(Provider provider) {
 Provider ProviderForPath(std::string_view path, bool has_anthropic_version_header) {
   if (path == "/healthz" || path.starts_with("/__stub/")) return Provider::kAdmin;
   if (path.starts_with("/v1/messages")) return Provider::kAnthropic;
-  if (path.starts_with("/v1beta/") || path.starts_with("/v1/projects/")) {
+  if (path.starts_with("/v1beta/") || path.starts_with("/v1/projects/") ||
+      path.starts_with("/v1/models/")) {
     return Provider::kGemini;
   }
   return has_anthropic_version_header ? Provider::kAnthropic : Provider::kOpenAi;

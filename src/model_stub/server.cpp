@@ -7,9 +7,11 @@
 #include <chrono>
 #include <exception>
 #include <memory>
+#include <utility>
 
 #include "ascii.h"
 #include "connection.h"
+#include "render.h"
 #include "rule_reply.h"
 
 namespace model_stub {
@@ -69,30 +71,6 @@ JournalEntry EntryFor(const httplib::Request& req, Provider provider, const Json
   return entry;
 }
 
-void Render(const Reply& reply, httplib::Response& res) {
-  res.status = reply.status;
-  for (const auto& [name, value] : reply.headers) res.set_header(name, value);
-  if (reply.raw) {
-    res.set_content(*reply.raw, "application/json");
-    return;
-  }
-  if (!reply.sse) {
-    res.set_content(Dump(reply.body), "application/json");
-    return;
-  }
-  auto stream = std::make_shared<std::string>();
-  for (const auto& event : reply.events) *stream += FormatSse(event);
-  res.set_header("Cache-Control", "no-cache");
-  res.set_chunked_content_provider("text/event-stream", [stream](std::size_t offset,
-                                                                 httplib::DataSink& sink) {
-    if (offset < stream->size() && !sink.write(stream->data() + offset, stream->size() - offset)) {
-      return false;
-    }
-    sink.done();
-    return true;
-  });
-}
-
 Call CallFor(Api api, Provider provider, const httplib::Request& req, const Json& body) {
   Call call;
   call.api = api;
@@ -102,6 +80,15 @@ Call CallFor(Api api, Provider provider, const httplib::Request& req, const Json
   call.sse = api != Api::kGenerateContent || req.get_param_value("alt") == "sse";
   call.unix_time = UnixNow();
   return call;
+}
+
+// A rule with a payload or an error status answers by itself; one with only
+// a delay (or a 2xx status) lets the mode answer after it, so in live modes a
+// slow rule delays real traffic instead of replacing it with the echo brain.
+bool ScriptsAnAnswer(const Rule& rule) {
+  const RuleResponse& respond = rule.respond;
+  return respond.body || respond.text || respond.tool_call || respond.malformed_json ||
+         respond.status >= 300 || respond.truncate_stream_after || !respond.headers.empty();
 }
 
 }  // namespace
@@ -176,6 +163,8 @@ void StubServer::RegisterRoutes() {
   http_.Post("/__stub/reset", [this](const httplib::Request& req, httplib::Response& res) {
     journal_.Clear();
     rules_.Clear();
+    recorder_.Clear();
+    replayer_.Rewind();
     ServeAdmin(req, res, 200, {{"status", "ok"}});
   });
   http_.Get("/__stub/rules", [this](const httplib::Request& req, httplib::Response& res) {
@@ -183,6 +172,7 @@ void StubServer::RegisterRoutes() {
   });
   http_.Post("/__stub/rules",
              [this](const httplib::Request& req, httplib::Response& res) { AddRules(req, res); });
+  RegisterLiveRoutes();
 
   auto route = [this](Api api) {
     return
@@ -193,7 +183,8 @@ void StubServer::RegisterRoutes() {
   http_.Post("/v1/responses", route(Api::kResponses));
   http_.Post("/v1/chat/completions", route(Api::kChat));
   http_.Post("/v1/embeddings", route(Api::kEmbeddings));
-  http_.Post(R"(/v1beta/models/([^/:]+):(?:generateContent|streamGenerateContent))",
+  // AI Studio: current Google SDKs call /v1/models/… as well as /v1beta/models/….
+  http_.Post(R"(/v1(?:beta)?/models/([^/:]+):(?:generateContent|streamGenerateContent))",
              route(Api::kGenerateContent));
   http_.Post(
       R"(/v1/projects/[^/]+/locations/[^/]+/publishers/google/models/([^/:]+):(?:generateContent|streamGenerateContent))",
@@ -218,25 +209,19 @@ void StubServer::Serve(const httplib::Request& req, httplib::Response& res, Api 
 
   JournalEntry entry = EntryFor(req, provider, body);
   if (rule) entry.rule = rule->id;
-  const std::int64_t seq = journal_.Begin(std::move(entry));
+  const std::int64_t seq = journal_.Begin(entry);
 
   int status = 0;  // stays 0 when the connection is dropped: nothing was sent
   if (rule && rule->respond.delay_ms > 0) Delay(std::chrono::milliseconds(rule->respond.delay_ms));
   if (rule && rule->respond.close_connection) {
     if (!DropConnection(req))
       spdlog::warn("rule {}: could not find the connection to drop", rule->id);
-  } else {
-    Reply reply;
-    if (rule) {
-      reply = RuleReply(*rule, call, body);
-    } else if (api == Api::kNone) {
-      reply.status = 404;
-      reply.body = ErrorBody(provider, 404, "Invalid URL (" + req.method + " " + req.path + ")");
-    } else {
-      reply = EchoReply(call, body);
-    }
+  } else if (rule && (ScriptsAnAnswer(*rule) || live_config().mode == StubMode::kEcho)) {
+    const Reply reply = RuleReply(*rule, call, body);
     Render(reply, res);
     status = reply.status;
+  } else {
+    status = ServeByMode(req, res, call, body, entry, seq);
   }
 
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -245,6 +230,24 @@ void StubServer::Serve(const httplib::Request& req, httplib::Response& res, Api 
   journal_.Complete(seq, status, static_cast<long>(ms));
   spdlog::info("{} {} model={} status={} {}ms{}", req.method, req.path, call.model, status, ms,
                rule ? " rule=" + rule->id : std::string());
+}
+
+int StubServer::ServeByMode(const httplib::Request& req, httplib::Response& res, const Call& call,
+                            const Json& body, const JournalEntry& entry, std::int64_t seq) {
+  const LiveConfig config = live_config();
+  if (config.mode == StubMode::kPassthrough) {
+    return ServeUpstream(req, res, config, call.provider, entry, seq);
+  }
+  if (config.mode == StubMode::kReplay) return ServeReplay(res, call.provider, entry, seq);
+  Reply reply;
+  if (call.api == Api::kNone) {
+    reply.status = 404;
+    reply.body = ErrorBody(call.provider, 404, "Invalid URL (" + req.method + " " + req.path + ")");
+  } else {
+    reply = EchoReply(call, body);
+  }
+  Render(reply, res);
+  return reply.status;
 }
 
 void StubServer::AddRules(const httplib::Request& req, httplib::Response& res) {
@@ -265,6 +268,21 @@ void StubServer::AddRules(const httplib::Request& req, httplib::Response& res) {
     return;
   }
   ServeAdmin(req, res, 200, {{"ids", added.ids}});
+}
+
+void StubServer::SetLiveConfig(LiveConfig config) {
+  std::lock_guard lock(live_mutex_);
+  live_ = std::move(config);
+}
+
+LiveConfig StubServer::live_config() const {
+  std::lock_guard lock(live_mutex_);
+  return live_;
+}
+
+bool StubServer::IsStopping() {
+  std::lock_guard lock(stop_mutex_);
+  return stopping_;
 }
 
 void StubServer::Delay(std::chrono::milliseconds delay) {

@@ -3,7 +3,9 @@
 // and not), rule parsing and matching, and journal redaction. Beyond "no
 // crash, no UB", it checks:
 //  * every reply renders (JSON dump, SSE framing) without throwing;
-//  * a credential header value never survives redaction.
+//  * a credential header value never survives redaction;
+//  * replay's normalisation is idempotent (both sides of a comparison are
+//    normalised; a normalised text must normalise to itself).
 // The first input byte picks what the rest is fed to, so one corpus covers all.
 #include <cstddef>
 #include <cstdint>
@@ -11,10 +13,12 @@
 #include <string>
 #include <string_view>
 
+#include "cassette.h"
 #include "directives.h"
 #include "endpoints.h"
 #include "journal.h"
 #include "markers.h"
+#include "normalise.h"
 #include "rule_reply.h"
 #include "rules.h"
 
@@ -131,13 +135,20 @@ void FuzzRedaction(std::string_view data) {
   }
 }
 
+// The cassette's parsers: SSE splitting of a recorded stream, normalisation.
+void FuzzReplay(std::string_view data) {
+  for (const auto& event : model_stub::ParseSseEvents(data)) (void)model_stub::FormatSse(event);
+  const std::string once = model_stub::NormaliseText(data);
+  if (model_stub::NormaliseText(once) != once) std::abort();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t size) {
   if (size == 0) return 0;
   const std::uint8_t selector = bytes[0];
   const std::string_view data(reinterpret_cast<const char*>(bytes + 1), size - 1);
-  switch (selector % 5) {
+  switch (selector % 6) {
     case 0:
       (void)model_stub::ParseDirectives(data);
       break;
@@ -149,6 +160,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
       break;
     case 3:
       FuzzRules(data, static_cast<std::uint8_t>(selector >> 3U));
+      break;
+    case 5:
+      FuzzReplay(data);
       break;
     default:
       FuzzRedaction(data);

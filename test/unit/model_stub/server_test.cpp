@@ -224,6 +224,11 @@ TEST_F(StubServerTest, ServesChatEmbeddingsAndGemini) {
       "gemini-2.5-pro:streamGenerateContent?alt=sse",
       gemini_request);
   ASSERT_TRUE(vertex);
+  auto stable_path = PostJson("/v1/models/gemini-2.5-pro:generateContent", gemini_request);
+  ASSERT_TRUE(stable_path);
+  EXPECT_EQ(stable_path->status, 200);
+  EXPECT_EQ(Json::parse(stable_path->body)["candidates"][0]["content"]["parts"][0]["text"],
+            "[gemini-2.5-pro] facts: MU-6 | input_tokens: 2");
   const auto events = ParseSse(vertex->body);
   ASSERT_FALSE(events.empty());
   EXPECT_EQ(events.back().second["candidates"][0]["finishReason"], "STOP");
@@ -232,10 +237,12 @@ TEST_F(StubServerTest, ServesChatEmbeddingsAndGemini) {
   ASSERT_TRUE(journal);
   EXPECT_THAT(journal->body, Not(HasSubstr("CANARY")));
   const Json gemini_requests = Json::parse(journal->body)["requests"];
-  ASSERT_EQ(gemini_requests.size(), 2U);
+  ASSERT_EQ(gemini_requests.size(), 3U);
   EXPECT_EQ(gemini_requests[0]["model"], "gemini-2.5-flash");
   EXPECT_EQ(gemini_requests[1]["model"], "gemini-2.5-pro");
   EXPECT_EQ(gemini_requests[1]["stream"], true);
+  EXPECT_EQ(gemini_requests[2]["model"], "gemini-2.5-pro");
+  EXPECT_EQ(gemini_requests[2]["provider"], "gemini");
 }
 
 }  // namespace

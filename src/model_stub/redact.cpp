@@ -1,0 +1,92 @@
+#include "redact.h"
+
+#include <absl/strings/str_replace.h>
+
+#include <algorithm>
+#include <array>
+
+#include "ascii.h"
+
+namespace model_stub {
+namespace {
+
+constexpr std::array<std::string_view, 3> kSecretHeaders = {"authorization", "x-api-key",
+                                                            "x-goog-api-key"};
+// Not plain "key": tool inputs use it for ordinary data (a memory key).
+constexpr std::array<std::string_view, 2> kSecretBodyKeys = {"api_key", "apikey"};
+constexpr std::size_t kShortestSecret = 4;
+
+bool IsSecretBodyKey(std::string_view name) {
+  return IsSecretHeader(name) ||
+         std::any_of(kSecretBodyKeys.begin(), kSecretBodyKeys.end(),
+                     [&](std::string_view secret) { return EqualsIgnoreCase(name, secret); });
+}
+
+bool IsSecretQueryName(std::string_view name) { return EqualsIgnoreCase(name, "key"); }
+
+}  // namespace
+
+bool IsSecretHeader(std::string_view name) {
+  return std::any_of(kSecretHeaders.begin(), kSecretHeaders.end(),
+                     [&](std::string_view secret) { return EqualsIgnoreCase(name, secret); });
+}
+
+Secrets::Secrets(const std::map<std::string, std::string>& headers,
+                 const std::map<std::string, std::string>& query) {
+  for (const auto& [name, value] : headers) {
+    if (IsSecretHeader(name)) Add(value);
+  }
+  for (const auto& [name, value] : query) {
+    if (IsSecretQueryName(name)) Add(value);
+  }
+  std::sort(values_.begin(), values_.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+}
+
+// "Bearer sk-abc" carries the secret "sk-abc"; both forms are scrubbed.
+void Secrets::Add(std::string_view value) {
+  value = StripSpaces(value);
+  if (StartsWithIgnoreCase(value, "bearer ")) values_.emplace_back(StripSpaces(value.substr(7)));
+  if (!value.empty()) values_.emplace_back(value);
+}
+
+std::string Secrets::Scrub(std::string text) const {
+  for (const auto& secret : values_) {
+    if (secret.size() >= kShortestSecret) {
+      absl::StrReplaceAll({{secret, std::string(kRedacted)}}, &text);
+    }
+  }
+  return text;
+}
+
+void Secrets::ScrubJson(Json& value) const {
+  if (value.is_string()) {
+    value = Scrub(value.get<std::string>());
+  } else if (value.is_object()) {
+    for (auto& [key, member] : value.items()) {
+      if (IsSecretBodyKey(key) && member.is_primitive() && !member.is_null()) {
+        member = kRedacted;
+      } else {
+        ScrubJson(member);
+      }
+    }
+  } else if (value.is_array()) {
+    for (auto& element : value) ScrubJson(element);
+  }
+}
+
+void Secrets::ScrubHeaders(std::map<std::string, std::string>& headers) const {
+  for (auto& [name, value] : headers) {
+    value = IsSecretHeader(name) ? std::string(kRedacted) : Scrub(value);
+  }
+}
+
+void Secrets::ScrubQuery(std::map<std::string, std::string>& query) const {
+  std::map<std::string, std::string> scrubbed;
+  for (const auto& [name, value] : query) {
+    scrubbed[Scrub(name)] = IsSecretQueryName(name) ? std::string(kRedacted) : Scrub(value);
+  }
+  query = std::move(scrubbed);
+}
+
+}  // namespace model_stub

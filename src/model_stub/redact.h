@@ -1,0 +1,48 @@
+#pragma once
+// Removing credentials from what the stub keeps (journal, cassette): the
+// values of the credential headers and of the `key` query parameter are
+// collected as secrets and scrubbed from every other text the stub stores
+// (a key pasted into a prompt, echoed in an upstream error, in a URL).
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json_text.h"
+
+namespace model_stub {
+
+inline constexpr std::string_view kRedacted = "[REDACTED]";
+
+// authorization, x-api-key, x-goog-api-key (any case).
+bool IsSecretHeader(std::string_view name);
+
+// Known secrets of one request, longest first so a secret that contains
+// another is replaced whole. Values shorter than 4 characters are ignored:
+// replacing them would shred ordinary text.
+class Secrets {
+ public:
+  // Takes the secret values from `headers` (lower-case names) and `query`.
+  Secrets(const std::map<std::string, std::string>& headers,
+          const std::map<std::string, std::string>& query);
+
+  // `text` with every known secret replaced by [REDACTED].
+  std::string Scrub(std::string text) const;
+
+  // Scrubs every string of `value`, and replaces the value of members named
+  // like a credential (the header names, "api_key", "apikey") by [REDACTED].
+  void ScrubJson(Json& value) const;
+
+  // Replaces credential header values and the `key` query parameter by
+  // [REDACTED], and scrubs the other values (and query names).
+  void ScrubHeaders(std::map<std::string, std::string>& headers) const;
+  void ScrubQuery(std::map<std::string, std::string>& query) const;
+
+ private:
+  void Add(std::string_view value);
+
+  std::vector<std::string> values_;
+};
+
+}  // namespace model_stub
