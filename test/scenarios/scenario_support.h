@@ -1,0 +1,72 @@
+#pragma once
+// What the scenarios know about the reference MCP server beyond MCP itself:
+// its /healthz (project-memory queue) and the JSON its search tool returns.
+// Kept here so every scenario file reads the same way.
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "e2e/conditions.h"
+#include "e2e/model_stub_client.h"
+#include "e2e/stack.h"
+
+namespace scenario {
+
+inline constexpr const char* kServer = "mcp-server";
+inline constexpr int kServerPort = 8000;
+// OpenAI Chat Completions: GPT-4.1's chat tool and the project-memory summariser.
+inline constexpr const char* kChatCompletionsPath = "/v1/chat/completions";
+
+// The server's /healthz JSON right now (a failed request is an empty object).
+inline nlohmann::json ServerHealth(e2e::Stack& stack) {
+  nlohmann::json health = nlohmann::json::object();
+  std::string observed;
+  e2e::HttpAnswers(stack, kServer, kServerPort, "/healthz",
+                   [&health](const e2e::HttpAnswer& answer) {
+                     const nlohmann::json parsed = answer.Json();
+                     if (parsed.is_object()) health = parsed;
+                     return true;
+                   })(observed);
+  return health;
+}
+
+// The project memory has no job left to summarise.
+inline e2e::Condition ProjectMemoryIdle(e2e::Stack& stack) {
+  return e2e::HttpAnswers(
+      stack, kServer, kServerPort, "/healthz", [](const e2e::HttpAnswer& answer) {
+        const nlohmann::json health = answer.Json();
+        return answer.status == 200 && health.is_object() && health.value("queue_depth", -1) == 0;
+      });
+}
+
+// The stub has received a request of `provider` at `path` whose body contains `text`.
+inline e2e::Condition StubReceived(e2e::ModelStubClient& stub, std::string provider,
+                                   std::string path, std::string text) {
+  return [&stub, provider, path, text](std::string& observed) {
+    const auto requests = stub.Requests(provider, path);
+    observed = std::to_string(requests.size()) + " request(s) of " + provider + " at " + path;
+    return std::any_of(requests.begin(), requests.end(), [&text](const e2e::StubRequest& request) {
+      return request.body.dump().find(text) != std::string::npos;
+    });
+  };
+}
+
+// The requests for `model` among `requests`.
+inline std::vector<e2e::StubRequest> OfModel(const std::vector<e2e::StubRequest>& requests,
+                                             const std::string& model) {
+  std::vector<e2e::StubRequest> of_model;
+  std::copy_if(requests.begin(), requests.end(), std::back_inserter(of_model),
+               [&model](const e2e::StubRequest& request) { return request.model == model; });
+  return of_model;
+}
+
+// The hits of a search_project_history result ({"results": [...]}), best first.
+inline std::vector<nlohmann::json> HistoryHits(const std::string& tool_result) {
+  const nlohmann::json parsed = nlohmann::json::parse(tool_result, nullptr, false);
+  if (!parsed.is_object() || !parsed.contains("results")) return {};
+  return parsed["results"].get<std::vector<nlohmann::json>>();
+}
+
+}  // namespace scenario
