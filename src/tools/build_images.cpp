@@ -63,16 +63,18 @@ void PruneEarlierBuilds(docker::Client& docker, const std::string& name, const s
   }
 }
 
-// Builds `name` unless its tag exists; returns the tag.
+// Builds `name` unless its tag exists; returns the tag. The tag names the
+// context and the base image's id: images built on an earlier base (e.g. one
+// imported with a 0700 root) are rebuilt when the base is replaced.
 std::string EnsureImage(docker::Client& docker, const std::string& contexts,
-                        const std::string& name) {
+                        const std::string& name, const std::string& base_id) {
   const auto started = Clock::now();
   const std::string context = contexts + "/" + name;
   if (!std::filesystem::exists(context + "/Dockerfile")) {
     throw std::runtime_error("no build context at " + context +
                              " (build the image-contexts target first)");
   }
-  const std::string tag = "mcp-e2e/" + name + ":" + tools::HashTree(context).substr(0, 16);
+  const std::string tag = "mcp-e2e/" + name + ":" + tools::HashTree(context, base_id).substr(0, 16);
   if (docker.ImageExists(tag)) {
     fmt::print("[images] {}: up to date ({}; checked in {:.1f} s)\n", name, tag,
                SecondsSince(started));
@@ -117,10 +119,11 @@ int main(int argc, char** argv) {
                  base);
       return 1;
     }
+    const std::string base_id = docker.InspectImage(base).value("Id", "");
     const auto started = Clock::now();
     nlohmann::json manifest = nlohmann::json::object();
     for (const char* name : names)
-      manifest[VariableFor(name)] = EnsureImage(docker, contexts, name);
+      manifest[VariableFor(name)] = EnsureImage(docker, contexts, name, base_id);
     std::ofstream(manifest_path) << manifest.dump(2) << "\n";
     fmt::print("[images] {} images ready in {:.1f} s; manifest {}\n", names.size(),
                SecondsSince(started), manifest_path);

@@ -12,7 +12,7 @@
 
 namespace tools {
 
-std::string HashTree(const std::string& dir) {
+std::string HashTree(const std::string& dir, const std::string& salt) {
   namespace fs = std::filesystem;
   std::vector<fs::path> files;
   for (const auto& item :
@@ -23,6 +23,8 @@ std::string HashTree(const std::string& dir) {
 
   std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+  const std::string salt_header = fmt::format("{}\n", salt);
+  EVP_DigestUpdate(ctx.get(), salt_header.data(), salt_header.size());
   std::vector<char> buffer(1 << 20);
   for (const fs::path& file : files) {
     const auto perms = static_cast<unsigned>(fs::status(file).permissions()) & 0777U;
