@@ -57,9 +57,10 @@ TEST_F(Memory, ChatAnswersBeforeItsSummaryExistsAndAnotherSessionRecallsIt) {
   // The summariser saw the exchange: the user's words and the model's answer.
   const auto summaries = stub().Requests("openai", scenario::kChatCompletionsPath);
   ASSERT_THAT(summaries, SizeIs(1));  // the held request was answered late, not retried
-  const std::string summary_request = summaries[0].body.dump();
+  const std::string summary_request = scenario::MessagesText(summaries[0].body);
   EXPECT_THAT(summary_request, HasSubstr("MEM-ALPHA-7431"));
   EXPECT_THAT(summary_request, HasSubstr("mem-a"));
+  EXPECT_THAT(summary_request, HasSubstr(chat_calls[0].result));  // the model's answer, verbatim
   const auto o3_requests = stub().Requests("openai", "/v1/responses");
   ASSERT_THAT(o3_requests, SizeIs(1));
 

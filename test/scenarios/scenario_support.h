@@ -62,6 +62,17 @@ inline std::vector<e2e::StubRequest> OfModel(const std::vector<e2e::StubRequest>
   return of_model;
 }
 
+// The text of every message of a Chat Completions request body, one per line.
+inline std::string MessagesText(const nlohmann::json& body) {
+  std::string text;
+  for (const auto& message : body.value("messages", nlohmann::json::array())) {
+    if (message.contains("content") && message["content"].is_string()) {
+      text += message["content"].get<std::string>() + "\n";
+    }
+  }
+  return text;
+}
+
 // The hits of a search_project_history result ({"results": [...]}), best first.
 inline std::vector<nlohmann::json> HistoryHits(const std::string& tool_result) {
   const nlohmann::json parsed = nlohmann::json::parse(tool_result, nullptr, false);
