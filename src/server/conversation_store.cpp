@@ -4,8 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
-#include <memory>
-#include <system_error>
+#include "sqlite_helpers.h"
 
 namespace mcp_server {
 namespace {
@@ -25,56 +24,17 @@ CREATE TABLE IF NOT EXISTS turns (
 CREATE INDEX IF NOT EXISTS turns_by_session ON turns(session_id, id);
 )sql";
 
-struct StatementDeleter {
-  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-using Statement = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
-
-Statement Prepare(sqlite3* db, const char* sql) {
-  sqlite3_stmt* raw = nullptr;
-  if (sqlite3_prepare_v2(db, sql, -1, &raw, nullptr) != SQLITE_OK) return nullptr;
-  return Statement(raw);
-}
-
-void BindText(sqlite3_stmt* s, int index, const std::string& text) {
-  sqlite3_bind_text(s, index, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-}
-
-std::string ColumnText(sqlite3_stmt* s, int column) {
-  const auto* text = sqlite3_column_text(s, column);
-  return text ? std::string(reinterpret_cast<const char*>(text)) : std::string();
-}
-
-bool Exec(sqlite3* db, const char* sql, std::string* error) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) return true;
-  if (error) *error = message ? message : sqlite3_errmsg(db);
-  sqlite3_free(message);
-  return false;
-}
+using sqlite::BindText;
+using sqlite::ColumnText;
+using sqlite::Exec;
+using sqlite::Prepare;
+using sqlite::Statement;
 
 }  // namespace
 
 ConversationStore::ConversationStore(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  const auto path = (dir / "mcp.db").string();
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-      SQLITE_OK) {
-    open_error_ = fmt::format("cannot open {}: {}", path, db_ ? sqlite3_errmsg(db_) : "no memory");
-  } else {
-    // Concurrent tool calls serialize on mu_, but another process (or a
-    // checkpoint) may hold the lock briefly: wait rather than fail.
-    sqlite3_busy_timeout(db_, 5000);
-    std::string error;
-    if (!Exec(db_, kSchema, &error))
-      open_error_ = fmt::format("cannot initialise {}: {}", path, error);
-  }
-  if (!open_error_.empty()) {
-    spdlog::error("conversation store: {}", open_error_);
-    sqlite3_close(db_);
-    db_ = nullptr;
-  }
+  db_ = sqlite::OpenDataDatabase(dir, kSchema, open_error_);
+  if (!db_) spdlog::error("conversation store: {}", open_error_);
 }
 
 ConversationStore::~ConversationStore() { sqlite3_close(db_); }

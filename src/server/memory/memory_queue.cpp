@@ -7,7 +7,7 @@
 #include <random>
 
 #include "memory_store.h"
-#include "sqlite_helpers.h"
+#include "../sqlite_helpers.h"
 
 namespace mcp_server {
 namespace {

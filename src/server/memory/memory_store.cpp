@@ -9,7 +9,7 @@
 #include <cstring>
 #include <system_error>
 
-#include "sqlite_helpers.h"
+#include "../sqlite_helpers.h"
 
 namespace mcp_server {
 namespace {
@@ -103,25 +103,8 @@ std::string FtsAnyWordQuery(const std::string& query) {
 
 MemoryStore::MemoryStore(const std::filesystem::path& dir, std::size_t max_queued_jobs)
     : max_queued_jobs_(max_queued_jobs) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  const auto path = (dir / "mcp.db").string();
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-      SQLITE_OK) {
-    open_error_ = fmt::format("cannot open {}: {}", path, db_ ? sqlite3_errmsg(db_) : "no memory");
-  } else {
-    // The conversation store writes the same file: wait for its lock, do not fail.
-    sqlite3_busy_timeout(db_, 5000);
-    std::string error;
-    if (!sqlite::Exec(db_, kSchema, &error)) {
-      open_error_ = fmt::format("cannot initialise the project memory in {}: {}", path, error);
-    }
-  }
-  if (!open_error_.empty()) {
-    spdlog::error("memory store: {}", open_error_);
-    sqlite3_close(db_);
-    db_ = nullptr;
-  }
+  db_ = sqlite::OpenDataDatabase(dir, kSchema, open_error_);
+  if (!db_) spdlog::error("memory store: {}", open_error_);
 }
 
 MemoryStore::~MemoryStore() { sqlite3_close(db_); }

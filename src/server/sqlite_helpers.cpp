@@ -1,5 +1,9 @@
 #include "sqlite_helpers.h"
 
+#include <fmt/format.h>
+
+#include <system_error>
+
 namespace mcp_server::sqlite {
 
 Statement Prepare(sqlite3* db, const char* sql) {
@@ -34,6 +38,30 @@ bool Exec(sqlite3* db, const char* sql, std::string* error) {
   if (error) *error = message ? message : sqlite3_errmsg(db);
   sqlite3_free(message);
   return false;
+}
+
+sqlite3* OpenDataDatabase(const std::filesystem::path& dir, const char* schema,
+                          std::string& error) {
+  std::error_code ignored;  // a directory that cannot be made fails the open below
+  std::filesystem::create_directories(dir, ignored);
+  const auto path = (dir / "mcp.db").string();
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
+    error = fmt::format("cannot open {}: {}", path, db ? sqlite3_errmsg(db) : "no memory");
+    sqlite3_close(db);
+    return nullptr;
+  }
+  // Several stores (and connections) write the same file: wait for a lock
+  // another one holds briefly rather than fail.
+  sqlite3_busy_timeout(db, 5000);
+  std::string why;
+  if (!Exec(db, schema, &why)) {
+    error = fmt::format("cannot initialise {}: {}", path, why);
+    sqlite3_close(db);
+    return nullptr;
+  }
+  return db;
 }
 
 Transaction::Transaction(sqlite3* db) : db_(db) {

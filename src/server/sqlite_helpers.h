@@ -1,11 +1,12 @@
 #pragma once
-// The few SQLite idioms the memory store repeats: owned statements, binding
-// and reading text, running a script, and a transaction that rolls back
-// unless committed.
+// The SQLite idioms the server's stores share: opening the data directory's
+// database, owned statements, binding and reading text, running a script,
+// and a transaction that rolls back unless committed.
 
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,11 @@ std::string ColumnText(sqlite3_stmt* statement, int column);
 
 // Runs `sql` (any number of statements). On failure returns false and sets `error`.
 bool Exec(sqlite3* db, const char* sql, std::string* error);
+
+// Opens (creating `dir` and the file when needed) `dir`/mcp.db, which every
+// store of the server shares, waits up to 5 s for another writer's lock, and
+// runs `schema`. Returns nullptr and sets `error` when any of that fails.
+sqlite3* OpenDataDatabase(const std::filesystem::path& dir, const char* schema, std::string& error);
 
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless Commit() succeeded.
 class Transaction {
