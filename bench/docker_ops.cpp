@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <future>
@@ -31,7 +32,7 @@ docker::Client& Engine() {
 std::string Session() { return "bench-" + std::to_string(::getpid()); }
 
 std::string Name(const std::string& what) {
-  static int counter = 0;
+  static std::atomic<int> counter = 0;  // containers are created from several threads
   return fmt::format("e2e-bench-{}-{}-{}", ::getpid(), what, ++counter);
 }
 
