@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <memory>
 #include <string>
 
 #include "docker/client.h"
@@ -51,5 +52,25 @@ inline void ExpectNothingLeft(const std::string& stack_id) {
   EXPECT_THAT(Engine().ListNetworks(filters), ::testing::IsEmpty());
   EXPECT_THAT(Engine().ListVolumes(filters), ::testing::IsEmpty());
 }
+
+// A fixture whose every test gets the stack of `StackFile()` (a file under
+// stacks/) up, and leaves nothing of it behind.
+class StackFromFile : public ::testing::Test {
+ protected:
+  virtual const char* StackFile() const = 0;
+  void SetUp() override {
+    stack_ = std::make_unique<e2e::Stack>(Engine(), StackOptionsFor(StackFile()));
+    stack_->Up();
+  }
+  void TearDown() override {
+    const std::string id = stack_->id();
+    stack_.reset();
+    ExpectNothingLeft(id);
+  }
+  e2e::Stack& stack() { return *stack_; }
+
+ private:
+  std::unique_ptr<e2e::Stack> stack_;
+};
 
 }  // namespace integration

@@ -16,19 +16,9 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class StackRestart : public ::testing::Test {
+class StackRestart : public integration::StackFromFile {
  protected:
-  void SetUp() override {
-    stack_ = std::make_unique<e2e::Stack>(integration::Engine(),
-                                          integration::StackOptionsFor("restartable.yml"));
-    stack_->Up();
-  }
-  void TearDown() override {
-    const std::string id = stack_->id();
-    stack_.reset();
-    integration::ExpectNothingLeft(id);
-  }
-  e2e::Stack& stack() { return *stack_; }
+  const char* StackFile() const override { return "restartable.yml"; }
 
   std::string StartedAt(const std::string& service) {
     return stack().Inspect(service).raw["State"]["StartedAt"].get<std::string>();
@@ -36,9 +26,6 @@ class StackRestart : public ::testing::Test {
   int Run(const std::string& service, std::vector<std::string> cmd) {
     return stack().Exec(service, {.cmd = std::move(cmd)}).exit_code;
   }
-
- private:
-  std::unique_ptr<e2e::Stack> stack_;
 };
 
 TEST_F(StackRestart, KeepsTheContainerAndItsVolumeAndWaitsForAHealthCheckOfTheNewRun) {

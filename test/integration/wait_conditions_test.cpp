@@ -20,22 +20,9 @@ using ::testing::HasSubstr;
 using Clock = std::chrono::steady_clock;
 
 // Every test gets the stack up, and leaves nothing of it behind.
-class WaitConditions : public ::testing::Test {
+class WaitConditions : public integration::StackFromFile {
  protected:
-  void SetUp() override {
-    stack_ = std::make_unique<e2e::Stack>(integration::Engine(),
-                                          integration::StackOptionsFor("conditions.yml"));
-    stack_->Up();
-  }
-  void TearDown() override {
-    const std::string id = stack_->id();
-    stack_.reset();
-    integration::ExpectNothingLeft(id);
-  }
-  e2e::Stack& stack() { return *stack_; }
-
- private:
-  std::unique_ptr<e2e::Stack> stack_;
+  const char* StackFile() const override { return "conditions.yml"; }
 };
 
 TEST_F(WaitConditions, ServiceHealthyHoldsForAServiceWhoseCheckPasses) {
