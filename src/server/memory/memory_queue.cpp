@@ -6,8 +6,8 @@
 #include <cstring>
 #include <random>
 
-#include "memory_store.h"
 #include "../sqlite_helpers.h"
+#include "memory_store.h"
 
 namespace mcp_server {
 namespace {
