@@ -8,9 +8,6 @@ namespace model_stub {
 namespace {
 
 bool IsSpace(char c) { return AsciiIsSpace(c); }
-bool IsWordChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
 
 std::size_t SkipSpaces(std::string_view text, std::size_t pos) {
   while (pos < text.size() && IsSpace(text[pos])) ++pos;
@@ -99,8 +96,8 @@ std::vector<Directive> ParseDirectives(std::string_view text) {
   std::vector<Directive> directives;
   std::size_t pos = 0;
   while (pos + 4 <= text.size()) {
-    const bool keyword =
-        StartsWithIgnoreCase(text.substr(pos), "call") && (pos == 0 || !IsWordChar(text[pos - 1]));
+    const bool keyword = StartsWithIgnoreCase(text.substr(pos), "call") &&
+                         (pos == 0 || !AsciiIsWordChar(text[pos - 1]));
     if (keyword) {
       if (auto parsed = ParseDirectiveAt(text, pos)) {
         directives.push_back(std::move(parsed->directive));

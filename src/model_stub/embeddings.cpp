@@ -13,7 +13,7 @@
 namespace model_stub {
 namespace {
 
-bool IsWordChar(char c) {
+bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
@@ -21,9 +21,9 @@ std::vector<std::string> Words(std::string_view text) {
   std::vector<std::string> words;
   std::size_t pos = 0;
   while (pos < text.size()) {
-    while (pos < text.size() && !IsWordChar(text[pos])) ++pos;
+    while (pos < text.size() && !IsAsciiAlnum(text[pos])) ++pos;
     const std::size_t start = pos;
-    while (pos < text.size() && IsWordChar(text[pos])) ++pos;
+    while (pos < text.size() && IsAsciiAlnum(text[pos])) ++pos;
     if (pos > start) words.push_back(AsciiToLower(text.substr(start, pos - start)));
   }
   return words;

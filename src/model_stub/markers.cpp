@@ -4,14 +4,14 @@
 #include <cstddef>
 #include <optional>
 
+#include "ascii.h"
+
 namespace model_stub {
 namespace {
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsUpperOrDigit(char c) { return IsUpper(c) || IsDigit(c); }
-// What the regex \b treats as a word character (ECMAScript \w).
-bool IsWordChar(char c) { return IsUpperOrDigit(c) || (c >= 'a' && c <= 'z') || c == '_'; }
 
 std::size_t SkipUpperOrDigit(std::string_view text, std::size_t pos) {
   while (pos < text.size() && IsUpperOrDigit(text[pos])) ++pos;
@@ -19,7 +19,7 @@ std::size_t SkipUpperOrDigit(std::string_view text, std::size_t pos) {
 }
 
 bool WordBoundaryAfter(std::string_view text, std::size_t end) {
-  return end == text.size() || !IsWordChar(text[end]);
+  return end == text.size() || !AsciiIsWordChar(text[end]);
 }
 
 // End of the marker starting at `start` (which follows a word boundary), if
@@ -45,7 +45,7 @@ std::vector<std::string> FindMarkers(std::string_view text) {
   std::vector<std::string> found;
   std::size_t pos = 0;
   while (pos < text.size()) {
-    const bool boundary_before = pos == 0 || !IsWordChar(text[pos - 1]);
+    const bool boundary_before = pos == 0 || !AsciiIsWordChar(text[pos - 1]);
     if (boundary_before) {
       if (auto end = MarkerEndAt(text, pos)) {
         found.emplace_back(text.substr(pos, *end - pos));

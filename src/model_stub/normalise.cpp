@@ -28,8 +28,8 @@ bool OneOf(std::string_view name, const std::array<std::string_view, N>& names) 
   return false;
 }
 
-bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-bool IsHex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+bool IsDecimalDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool IsHexDigit(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
 
 // Whether `text` at `at` has `pattern`: 'd' a digit, 'h' a hex digit, any
 // other character itself.
@@ -38,7 +38,7 @@ bool HasShape(std::string_view text, std::size_t at, std::string_view pattern) {
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const char c = text[at + i];
     const char want = pattern[i];
-    if (want == 'd' ? !IsDigit(c) : want == 'h' ? !IsHex(c) : c != want) return false;
+    if (want == 'd' ? !IsDecimalDigit(c) : want == 'h' ? !IsHexDigit(c) : c != want) return false;
   }
   return true;
 }
@@ -54,7 +54,7 @@ std::size_t TimeLength(std::string_view text, std::size_t at) {
   if (HasShape(text, end, ":dd")) end += 3;
   if (end < text.size() && text[end] == '.') {
     ++end;
-    while (end < text.size() && IsDigit(text[end])) ++end;
+    while (end < text.size() && IsDecimalDigit(text[end])) ++end;
   }
   if (end < text.size() && text[end] == 'Z') {
     ++end;

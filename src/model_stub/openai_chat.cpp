@@ -7,21 +7,21 @@
 namespace model_stub::openai {
 namespace {
 
-long InputTokens(const Json& request) {
+long ChatInputTokens(const Json& request) {
   return TokensOfChars(StringChars(Field(request, "messages")) +
                        StringChars(Field(request, "tools")));
 }
 
 // response_format: {"type": "json_schema", "json_schema": {"schema": {...}}}
 // or {"type": "json_object"}.
-AnswerFormat RequestedFormat(const Json& request) {
+AnswerFormat ChatRequestedFormat(const Json& request) {
   const Json& format = Field(request, "response_format");
   const std::string type = StringField(format, "type");
   return {type == "json_schema" || type == "json_object",
           Field(Field(format, "json_schema"), "schema")};
 }
 
-FunctionConversation Conversation(const Json& request) {
+FunctionConversation ChatConversation(const Json& request) {
   FunctionConversation conversation;
   const Json& tools = Field(request, "tools");
   if (tools.is_array()) {
@@ -75,9 +75,9 @@ Json Chunk(const Json& completion, Json delta, Json finish_reason) {
 }  // namespace
 
 AssistantTurn DecideChatTurn(const Json& request) {
-  if (auto call = NextFunctionCall(Conversation(request), "")) return {std::move(call), ""};
-  return {std::nullopt, EchoAnswer(request, StringField(request, "model"), InputTokens(request),
-                                   RequestedFormat(request))};
+  if (auto call = NextFunctionCall(ChatConversation(request), "")) return {std::move(call), ""};
+  return {std::nullopt, EchoAnswer(request, StringField(request, "model"), ChatInputTokens(request),
+                                   ChatRequestedFormat(request))};
 }
 
 Json RespondToChat(const Json& request, std::int64_t created) {
@@ -86,7 +86,7 @@ Json RespondToChat(const Json& request, std::int64_t created) {
 
 Json ChatCompletionFor(const Json& request, std::int64_t created, const AssistantTurn& turn) {
   const std::string model = StringField(request, "model");
-  const long input_tokens = InputTokens(request);
+  const long input_tokens = ChatInputTokens(request);
   const long output_tokens =
       turn.tool_call ? TokensOfText(Dump(turn.tool_call->input)) : TokensOfText(turn.text);
   return {{"id", StableId("chatcmpl-", Dump(request))},

@@ -22,12 +22,6 @@ constexpr std::size_t kMaxRecordedBody = 64U << 20U;
 // returning to httplib (which then checks the client is still there).
 constexpr std::chrono::milliseconds kReadSlice{200};
 
-// httplib adds the peer addresses as headers; no client sent them.
-bool IsPeerPseudoHeader(std::string_view name) {
-  return EqualsIgnoreCase(name, "REMOTE_ADDR") || EqualsIgnoreCase(name, "REMOTE_PORT") ||
-         EqualsIgnoreCase(name, "LOCAL_ADDR") || EqualsIgnoreCase(name, "LOCAL_PORT");
-}
-
 template <std::size_t N>
 bool IsOneOf(std::string_view name, const std::array<std::string_view, N>& names) {
   for (const auto candidate : names) {

@@ -27,12 +27,6 @@ std::int64_t UnixNow() {
       .count();
 }
 
-// httplib adds the peer addresses as headers; no client sent them.
-bool IsPeerPseudoHeader(std::string_view name) {
-  return EqualsIgnoreCase(name, "REMOTE_ADDR") || EqualsIgnoreCase(name, "REMOTE_PORT") ||
-         EqualsIgnoreCase(name, "LOCAL_ADDR") || EqualsIgnoreCase(name, "LOCAL_PORT");
-}
-
 bool WantsStream(const Json& body) {
   return Field(body, "stream").is_boolean() && Field(body, "stream").get<bool>();
 }

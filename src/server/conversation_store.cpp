@@ -9,7 +9,7 @@
 namespace mcp_server {
 namespace {
 
-constexpr const char* kSchema = R"sql(
+constexpr const char* kConversationSchema = R"sql(
 PRAGMA journal_mode=WAL;
 PRAGMA synchronous=NORMAL;
 CREATE TABLE IF NOT EXISTS turns (
@@ -33,7 +33,7 @@ using sqlite::Statement;
 }  // namespace
 
 ConversationStore::ConversationStore(const std::filesystem::path& dir) {
-  db_ = sqlite::OpenDataDatabase(dir, kSchema, open_error_);
+  db_ = sqlite::OpenDataDatabase(dir, kConversationSchema, open_error_);
   if (!db_) spdlog::error("conversation store: {}", open_error_);
 }
 

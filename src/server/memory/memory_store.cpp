@@ -20,7 +20,7 @@ using sqlite::Prepare;
 
 // Jobs keep the whole turn so a restart loses nothing. claim is NULL while
 // the job waits; memories.job_id UNIQUE is a second guard against landing twice.
-constexpr const char* kSchema = R"sql(
+constexpr const char* kMemorySchema = R"sql(
 PRAGMA journal_mode=WAL;
 PRAGMA synchronous=NORMAL;
 CREATE TABLE IF NOT EXISTS memory_jobs (
@@ -103,7 +103,7 @@ std::string FtsAnyWordQuery(const std::string& query) {
 
 MemoryStore::MemoryStore(const std::filesystem::path& dir, std::size_t max_queued_jobs)
     : max_queued_jobs_(max_queued_jobs) {
-  db_ = sqlite::OpenDataDatabase(dir, kSchema, open_error_);
+  db_ = sqlite::OpenDataDatabase(dir, kMemorySchema, open_error_);
   if (!db_) spdlog::error("memory store: {}", open_error_);
 }
 

@@ -19,7 +19,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-const Json kResponsesRequest = {{"model", "gpt-4.1"}, {"input", "Recall GAMMA-7"}};
+const Json kLiveResponsesRequest = {{"model", "gpt-4.1"}, {"input", "Recall GAMMA-7"}};
 const Json kMessagesRequest = {
     {"model", "claude-sonnet-4"},
     {"stream", true},
@@ -70,7 +70,7 @@ class LiveStubTest : public StubServerTest {
 
   // The three exchanges most tests use: OpenAI JSON, Anthropic SSE, Gemini JSON.
   void SendThreeExchanges(const Json& messages_request = kMessagesRequest) {
-    ASSERT_EQ(PostJson("/v1/responses", kResponsesRequest, kOpenAiAuth)->status, 200);
+    ASSERT_EQ(PostJson("/v1/responses", kLiveResponsesRequest, kOpenAiAuth)->status, 200);
     std::string stream;
     ASSERT_EQ(
         PostStreaming("/v1/messages?beta=true", messages_request, kAnthropicAuth, stream)->status,
@@ -91,7 +91,7 @@ class LiveStubTest : public StubServerTest {
 };
 
 TEST_F(LiveStubTest, PassesJsonThroughWithTheProvidersHeadersBothWays) {
-  auto res = PostJson("/v1/responses", kResponsesRequest, kOpenAiAuth);
+  auto res = PostJson("/v1/responses", kLiveResponsesRequest, kOpenAiAuth);
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(res->get_header_value("x-request-id"), "req_123");
@@ -125,11 +125,11 @@ TEST_F(LiveStubTest, AppliesRulesInFrontOfRealTraffic) {
                                        {"times", 1}})
                 ->status,
             200);
-  auto limited = PostJson("/v1/responses", kResponsesRequest, kOpenAiAuth);
+  auto limited = PostJson("/v1/responses", kLiveResponsesRequest, kOpenAiAuth);
   ASSERT_TRUE(limited);
   EXPECT_EQ(limited->status, 429);
   EXPECT_EQ(upstream_.hits(), 0);
-  auto real = PostJson("/v1/responses", kResponsesRequest, kOpenAiAuth);
+  auto real = PostJson("/v1/responses", kLiveResponsesRequest, kOpenAiAuth);
   ASSERT_TRUE(real);
   EXPECT_EQ(real->status, 200);
   EXPECT_EQ(upstream_.hits(), 1);
@@ -139,7 +139,7 @@ TEST_F(LiveStubTest, AnswersBadGatewayInTheProvidersShapeWhenTheUpstreamIsDown) 
   LiveConfig config = server_.live_config();
   config.openai = "http://127.0.0.1:1";  // nothing listens on port 1
   server_.SetLiveConfig(config);
-  auto res = PostJson("/v1/responses", kResponsesRequest, kOpenAiAuth);
+  auto res = PostJson("/v1/responses", kLiveResponsesRequest, kOpenAiAuth);
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 502);
   EXPECT_THAT(Json::parse(res->body)["error"]["message"].get<std::string>(),
@@ -210,7 +210,7 @@ class ReplayTest : public LiveStubTest {
 
 TEST_F(ReplayTest, AnswersJsonAndStreamsFromTheCassetteWithoutTheUpstream) {
   RecordThenLoad();
-  auto json = PostJson("/v1/responses", kResponsesRequest, kOpenAiAuth);
+  auto json = PostJson("/v1/responses", kLiveResponsesRequest, kOpenAiAuth);
   ASSERT_TRUE(json);
   EXPECT_EQ(json->status, 200);
   EXPECT_EQ(Json::parse(json->body)["output_text"], "real answer to \"Recall GAMMA-7\"");
@@ -273,7 +273,7 @@ TEST_F(ReplayTest, RejectsAMalformedCassetteNamingTheField) {
 
 TEST_F(ReplayTest, MissesEverythingWhenNoCassetteIsLoaded) {
   SetMode(StubMode::kReplay);
-  auto res = PostJson("/v1/responses", kResponsesRequest, kOpenAiAuth);
+  auto res = PostJson("/v1/responses", kLiveResponsesRequest, kOpenAiAuth);
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400);
   EXPECT_THAT(res->body, HasSubstr("no cassette loaded"));
