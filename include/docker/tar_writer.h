@@ -21,6 +21,8 @@ class TarWriter {
 
   // Adds a regular file with `contents` at `name` (relative, '/'-separated).
   void AddFile(std::string_view name, std::string_view contents, int mode = 0644);
+  // Adds a symbolic link `name` -> `target` (stored as a link, not followed).
+  void AddSymlink(std::string_view name, std::string_view target);
   // Adds every file under `dir` (recursively), named relative to `dir` with
   // `prefix` prepended. Symbolic links are followed: the archive holds the
   // content they point at. Entries are added in sorted order so the same tree

@@ -20,7 +20,8 @@ struct ToolCall {
   std::string name;  // as Claude Code names it, e.g. mcp__e2e__list_models
   nlohmann::json input;
   bool has_result = false;
-  std::string result;  // the tool_result's text
+  std::string result;                      // the tool_result's text (its text blocks joined)
+  std::vector<std::string> result_blocks;  // each text block of the tool_result, in order
   bool is_error = false;
 };
 

@@ -11,11 +11,13 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "docker/client.h"
 #include "e2e/stack_spec.h"
+#include "e2e/step_timings.h"
 
 namespace e2e {
 
@@ -44,10 +46,11 @@ class Stack {
   Stack(const Stack&) = delete;
   Stack& operator=(const Stack&) = delete;
 
-  // Reads the stack file, then creates the network, the volumes and the
-  // containers in depends_on order (a group in parallel), waits for conditions
-  // and health checks. Throws on failure; what was created stays recorded, so
-  // Down() removes it.
+  // Reads the stack file, then creates the network and the volumes (at once)
+  // and every container (at once: creating needs nothing running), starts the
+  // containers in depends_on order (a group in parallel, after the conditions
+  // it waits on hold) and waits for every health check. Throws on failure;
+  // what was created stays recorded, so Down() removes it.
   void Up();
 
   // Force-removes containers, volumes and the network; tolerates what is
@@ -58,6 +61,8 @@ class Stack {
   const std::string& network_name() const { return network_name_; }  // e2e_<id>
   const StackSpec& spec() const { return spec_; }
   const StackTimings& timings() const { return timings_; }
+  // Every step's wall time so far (see step_timings.h); others may add theirs.
+  StepTimings& steps() { return steps_; }
   std::vector<std::string> services() const;
 
   // The container id of `service`; throws std::out_of_range when it has none.
@@ -74,6 +79,8 @@ class Stack {
   // `service`.
   void CopyFiles(const std::string& service, const std::string& dir,
                  const std::map<std::string, std::string>& files);
+  // Extracts the tar archive `tar` into the existing directory `dir` of `service`.
+  void PutArchive(const std::string& service, const std::string& dir, const std::string& tar);
 
   // Restarts `service` in place, the same container with the same volumes:
   // SIGTERM, SIGKILL after `grace`, start. Then waits, bounded by
@@ -95,7 +102,7 @@ class Stack {
   void WriteDiagnostics(const std::string& dir);
 
  private:
-  void StartService(const ServiceSpec& service);
+  void CreateService(const ServiceSpec& service);
   void WaitHealthy(const std::vector<const ServiceSpec*>& services,
                    std::chrono::steady_clock::time_point deadline);
   // Waits until `service`, started anew after `previous_started_at`, is
@@ -113,6 +120,9 @@ class Stack {
   std::map<std::string, std::string> containers_;  // service -> container id
   std::mutex containers_mutex_;
   StackTimings timings_;
+  StepTimings steps_;
+  std::map<std::string, std::chrono::steady_clock::time_point> started_at_;  // by Up()
+  std::set<std::string> healthy_;  // services Up() has seen healthy
 };
 
 }  // namespace e2e

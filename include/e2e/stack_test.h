@@ -17,6 +17,7 @@
 #include "e2e/claude_runner.h"
 #include "e2e/model_stub_client.h"
 #include "e2e/stack.h"
+#include "e2e/workspace.h"
 
 namespace e2e {
 
@@ -34,15 +35,22 @@ class StackTest : public ::testing::Test {
   ClaudeRunner& claude();
   // The stack's model-stub (offline runs).
   ModelStubClient& stub();
+  // The stack's /workspace, shared by the MCP server and claude-runner; empty
+  // at the start of every test (see workspace.h).
+  Workspace& workspace();
   // One Engine client for the whole test process.
   static docker::Client& docker();
 
  private:
   void WriteArtifacts();
+  // Each step's time as a JUnit property (e2e.step.<name>), a summary line on
+  // stderr and lines in the run's timings file (paths.h: TimingsFile()).
+  void ReportSteps();
 
   std::unique_ptr<Stack> stack_;
   std::unique_ptr<ClaudeRunner> claude_;
   std::unique_ptr<ModelStubClient> stub_;
+  std::unique_ptr<Workspace> workspace_;
 };
 
 }  // namespace e2e

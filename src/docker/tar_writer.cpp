@@ -79,6 +79,17 @@ void TarWriter::AddFile(std::string_view name, std::string_view contents, int mo
   }
 }
 
+void TarWriter::AddSymlink(std::string_view name, std::string_view target) {
+  archive_entry* entry = archive_entry_new();
+  archive_entry_set_pathname(entry, std::string(name).c_str());
+  archive_entry_set_filetype(entry, AE_IFLNK);
+  archive_entry_set_symlink(entry, std::string(target).c_str());
+  archive_entry_set_perm(entry, 0777);
+  const int rc = archive_write_header(state_->writer, entry);
+  archive_entry_free(entry);
+  state_->Check(rc, "header of " + std::string(name));
+}
+
 void TarWriter::AddTree(const std::string& dir, std::string_view prefix) {
   namespace fs = std::filesystem;
   std::vector<fs::path> files;

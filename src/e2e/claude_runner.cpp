@@ -10,15 +10,15 @@ namespace e2e {
 namespace {
 
 // tool_result content is a string or a list of blocks; the text blocks count.
-std::string ResultText(const nlohmann::json& content) {
-  if (content.is_string()) return content.get<std::string>();
-  std::string text;
+std::vector<std::string> ResultTexts(const nlohmann::json& content) {
+  if (content.is_string()) return {content.get<std::string>()};
+  std::vector<std::string> texts;
   if (content.is_array()) {
     for (const auto& block : content) {
-      if (block.value("type", "") == "text") text += block.value("text", "");
+      if (block.value("type", "") == "text") texts.push_back(block.value("text", ""));
     }
   }
-  return text;
+  return texts;
 }
 
 }  // namespace
@@ -57,7 +57,9 @@ ClaudeResult ParseStreamJson(std::string_view transcript) {
           for (ToolCall& call : result.tool_calls) {
             if (call.id != block.value("tool_use_id", "")) continue;
             call.has_result = true;
-            call.result = ResultText(block.value("content", nlohmann::json()));
+            call.result_blocks = ResultTexts(block.value("content", nlohmann::json()));
+            call.result.clear();
+            for (const std::string& text : call.result_blocks) call.result += text;
             call.is_error = block.value("is_error", false);
           }
         }
@@ -87,6 +89,7 @@ ClaudeResult ClaudeRunner::Run(const std::string& prompt) {
       options_.config_dir + "/mcp.json",
       "--",  // --mcp-config takes several values: the prompt must follow --
       prompt};
+  const auto step = stack_.steps().Time(fmt::format("claude {}", transcripts_.size() + 1));
   docker::ExecResult exec;
   try {
     exec =

@@ -19,6 +19,8 @@ std::string ComposeFile() { return EnvOr("E2E_COMPOSE_FILE", E2E_SOURCE_DIR "/co
 
 std::string ArtifactsDir() { return EnvOr("E2E_ARTIFACTS_DIR", E2E_BINARY_DIR "/artifacts"); }
 
+std::string TimingsFile() { return EnvOr("E2E_TIMINGS_FILE", E2E_BINARY_DIR "/e2e-steps.tsv"); }
+
 std::string ImageManifestFile() {
   return EnvOr("E2E_IMAGE_MANIFEST", E2E_BINARY_DIR "/images/manifest.json");
 }

@@ -1,6 +1,8 @@
 #include "e2e/stack_test.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -24,6 +26,31 @@ std::string FolderName(std::string name) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '_';
   }
   return name;
+}
+
+// "create mcp-server" -> "e2e.step.create.mcp-server": a JUnit property name.
+std::string PropertyName(const std::string& step) {
+  std::string name = "e2e.step." + step;
+  for (char& c : name) {
+    if (c == ' ') c = '.';
+  }
+  return name;
+}
+
+// One line per step, "<test>\t<step>\t<ms>", appended in one write so that
+// test processes running at once do not interleave their lines.
+void AppendToTimingsFile(const std::string& test, const std::vector<Step>& steps) {
+  const std::string path = TimingsFile();
+  std::string lines;
+  for (const Step& step : steps) {
+    lines += fmt::format("{}\t{}\t{}\n", test, step.name, step.duration.count());
+  }
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0 || ::write(fd, lines.data(), lines.size()) != static_cast<ssize_t>(lines.size())) {
+    fmt::print(stderr, "[e2e] could not append step timings to {}\n", path);
+  }
+  if (fd >= 0) ::close(fd);
 }
 
 int StubPort(const StackSpec& spec) {
@@ -72,6 +99,11 @@ ClaudeRunner& StackTest::claude() {
   return *claude_;
 }
 
+Workspace& StackTest::workspace() {
+  if (!workspace_) workspace_ = std::make_unique<Workspace>(Workspace::Of(*stack_));
+  return *workspace_;
+}
+
 ModelStubClient& StackTest::stub() {
   if (!stub_) throw std::logic_error("this stack has no model-stub service");
   return *stub_;
@@ -96,21 +128,39 @@ void StackTest::WriteArtifacts() {
   fmt::print(stderr, "[e2e] artifacts of the failed test: {}\n", dir);
 }
 
+void StackTest::ReportSteps() {
+  const std::vector<Step> steps = stack_->steps().steps();
+  for (const Step& step : steps) {
+    RecordProperty(PropertyName(step.name), std::to_string(step.duration.count()));
+  }
+  const std::string test = CurrentTestName();
+  fmt::print(stderr, "[e2e] {} steps: up {} ms, down {} ms: {}\n", test,
+             stack_->timings().up.count(), stack_->timings().down.count(),
+             stack_->steps().Summary());
+  AppendToTimingsFile(test, steps);
+}
+
 void StackTest::TearDown() {
   if (!stack_) return;
-  if (HasFailure()) WriteArtifacts();
+  if (HasFailure()) {
+    const auto step = stack_->steps().Time("artifacts");
+    WriteArtifacts();
+  }
   const char* keep = std::getenv("E2E_KEEP_STACK");
   if (HasFailure() && keep != nullptr && std::string(keep) == "1") {
     fmt::print(stderr,
                "[e2e] E2E_KEEP_STACK=1: keeping stack {} (network {}). Reach a container with "
                "`docker exec -it {}-<service> sh`; remove it with `e2e-reap --stack {}`.\n",
                stack_->id(), stack_->network_name(), stack_->network_name(), stack_->id());
+    ReportSteps();
     stack_.release();  // deliberately not torn down; its labels let e2e-reap find it
     return;
   }
   claude_.reset();
   stub_.reset();
+  workspace_.reset();
   for (const std::string& problem : stack_->Down()) ADD_FAILURE() << "teardown: " << problem;
+  ReportSteps();
   stack_.reset();
 }
 

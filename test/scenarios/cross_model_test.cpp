@@ -92,7 +92,7 @@ TEST_F(CrossModel, GeminiInANewSessionFindsWhatO3StoredThroughProjectHistory) {
   ASSERT_EQ(recall.exit_code, 0) << recall.stderr_text;
   const auto searches = recall.CallsOf("search_project_history");
   ASSERT_THAT(searches, SizeIs(1)) << recall.transcript;
-  const auto hits = scenario::HistoryHits(searches[0].result);
+  const auto hits = scenario::ResultsOf(searches[0].result);
   ASSERT_FALSE(hits.empty()) << searches[0].result;
   EXPECT_EQ(hits[0].value("session_id", ""), "xm-1");
   EXPECT_EQ(hits[0].value("model", ""), "o3");
@@ -115,7 +115,7 @@ TEST_F(CrossModel, NothingAnotherTestStoredIsVisible) {
   ASSERT_EQ(run.exit_code, 0) << run.stderr_text;
   const auto searches = run.CallsOf("search_project_history");
   ASSERT_THAT(searches, SizeIs(1)) << run.transcript;
-  EXPECT_THAT(scenario::HistoryHits(searches[0].result), SizeIs(0)) << searches[0].result;
+  EXPECT_THAT(scenario::ResultsOf(searches[0].result), SizeIs(0)) << searches[0].result;
   const auto gemini = stub().Requests("gemini");
   ASSERT_THAT(gemini, SizeIs(1));
   EXPECT_THAT(gemini[0].body["contents"], SizeIs(1)) << gemini[0].body.dump();

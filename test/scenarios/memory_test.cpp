@@ -60,7 +60,10 @@ TEST_F(Memory, ChatAnswersBeforeItsSummaryExistsAndAnotherSessionRecallsIt) {
   const std::string summary_request = scenario::MessagesText(summaries[0].body);
   EXPECT_THAT(summary_request, HasSubstr("MEM-ALPHA-7431"));
   EXPECT_THAT(summary_request, HasSubstr("mem-a"));
-  EXPECT_THAT(summary_request, HasSubstr(chat_calls[0].result));  // the model's answer, verbatim
+  // The model's answer, verbatim: the result's first block (a second one
+  // would be the tool's report on its files).
+  ASSERT_FALSE(chat_calls[0].result_blocks.empty());
+  EXPECT_THAT(summary_request, HasSubstr(chat_calls[0].result_blocks[0]));
   const auto o3_requests = stub().Requests("openai", "/v1/responses");
   ASSERT_THAT(o3_requests, SizeIs(1));
 
@@ -71,7 +74,7 @@ TEST_F(Memory, ChatAnswersBeforeItsSummaryExistsAndAnotherSessionRecallsIt) {
   const auto searches = recall.CallsOf("search_project_history");
   ASSERT_THAT(searches, SizeIs(1)) << recall.transcript;
   ASSERT_FALSE(searches[0].is_error) << searches[0].result;
-  const auto hits = scenario::HistoryHits(searches[0].result);
+  const auto hits = scenario::ResultsOf(searches[0].result);
   ASSERT_FALSE(hits.empty()) << searches[0].result;
   EXPECT_EQ(hits[0].value("session_id", ""), "mem-a");
   EXPECT_EQ(hits[0].value("model", ""), "o3");
@@ -108,7 +111,7 @@ TEST_F(Memory, ASummaryInFlightSurvivesARestartOfTheServerAndLandsOnce) {
   ASSERT_EQ(recall.exit_code, 0) << recall.stderr_text;
   const auto searches = recall.CallsOf("search_project_history");
   ASSERT_THAT(searches, SizeIs(1)) << recall.transcript;
-  const auto hits = scenario::HistoryHits(searches[0].result);
+  const auto hits = scenario::ResultsOf(searches[0].result);
   const auto mem_b = std::count_if(hits.begin(), hits.end(), [](const nlohmann::json& hit) {
     return hit.value("session_id", "") == "mem-b";
   });
@@ -151,7 +154,7 @@ TEST_F(Memory, AnUnknownSessionInASearchIsAnEmptyResultNotAnError) {
   const auto searches = run.CallsOf("search_project_history");
   ASSERT_THAT(searches, SizeIs(1)) << run.transcript;
   EXPECT_FALSE(searches[0].is_error) << searches[0].result;
-  EXPECT_THAT(scenario::HistoryHits(searches[0].result), SizeIs(0));
+  EXPECT_THAT(scenario::ResultsOf(searches[0].result), SizeIs(0));
 }
 
 }  // namespace

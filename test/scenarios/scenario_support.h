@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "e2e/claude_runner.h"
 #include "e2e/conditions.h"
 #include "e2e/model_stub_client.h"
 #include "e2e/stack.h"
@@ -16,6 +17,8 @@ namespace scenario {
 
 inline constexpr const char* kServer = "mcp-server";
 inline constexpr int kServerPort = 8000;
+// OpenAI embeddings: the project memory's summaries, attachments and large contexts.
+inline constexpr const char* kEmbeddingsPath = "/v1/embeddings";
 // OpenAI Chat Completions: GPT-4.1's chat tool and the project-memory summariser.
 inline constexpr const char* kChatCompletionsPath = "/v1/chat/completions";
 
@@ -73,11 +76,21 @@ inline std::string MessagesText(const nlohmann::json& body) {
   return text;
 }
 
-// The hits of a search_project_history result ({"results": [...]}), best first.
-inline std::vector<nlohmann::json> HistoryHits(const std::string& tool_result) {
+// The hits of a search_project_history or search_session_attachments result
+// ({"results": [...]}), best first.
+inline std::vector<nlohmann::json> ResultsOf(const std::string& tool_result) {
   const nlohmann::json parsed = nlohmann::json::parse(tool_result, nullptr, false);
   if (!parsed.is_object() || !parsed.contains("results")) return {};
   return parsed["results"].get<std::vector<nlohmann::json>>();
+}
+
+// A chat tool's report on its files, the JSON in the second text block of
+// its result: {"context": {"inlined", "retrieved", ...}, "attachments":
+// {"indexed", "unchanged", "passages"}}; an empty object when there is none.
+inline nlohmann::json ToolReport(const e2e::ToolCall& call) {
+  if (call.result_blocks.size() < 2) return nlohmann::json::object();
+  const nlohmann::json parsed = nlohmann::json::parse(call.result_blocks[1], nullptr, false);
+  return parsed.is_object() ? parsed : nlohmann::json::object();
 }
 
 }  // namespace scenario

@@ -46,6 +46,17 @@ TEST(ParseStreamJson, CallsOfMatchesMcpNamesBySuffixOnly) {
   EXPECT_THAT(result.CallsOf("mcp__e2e__chat_with_o3"), SizeIs(1));
 }
 
+TEST(ParseStreamJson, KeepsEachTextBlockOfAResultApart) {
+  const e2e::ClaudeResult result = e2e::ParseStreamJson(
+      R"({"type":"assistant","message":{"content":[{"type":"tool_use","id":"t","name":"a","input":{}}]}}
+{"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"t","content":[{"type":"text","text":"answer"},{"type":"image","data":""},{"type":"text","text":"{\"report\":1}"}]}]}}
+)");
+  ASSERT_THAT(result.tool_calls, SizeIs(1));
+  EXPECT_THAT(result.tool_calls[0].result_blocks,
+              ::testing::ElementsAre("answer", R"({"report":1})"));
+  EXPECT_EQ(result.tool_calls[0].result, R"(answer{"report":1})");
+}
+
 TEST(ParseStreamJson, AMissingResultEventCountsAsAnError) {
   const e2e::ClaudeResult result =
       e2e::ParseStreamJson("{\"type\":\"system\",\"subtype\":\"init\"}\n");
