@@ -213,11 +213,25 @@ void BM_ToolsCallListModels(benchmark::State& state) {
       [](McpClient& client) { return client.CallListModels(); });
 }
 
-// One operation is a whole session: five HTTP requests.
+// One operation is a whole session: five HTTP requests. Failures are also
+// counted per step, so an error says where it happened.
 void BM_FullSession(benchmark::State& state) {
-  RunLoad(state, nullptr, [](McpClient& client) {
-    return client.Initialize() && client.ListTools() && client.CallListModels() && client.End();
+  std::atomic<int> failed_initialize{0}, failed_list{0}, failed_call{0}, failed_delete{0};
+  const auto failed = [](std::atomic<int>& count) {
+    ++count;
+    return false;
+  };
+  RunLoad(state, nullptr, [&](McpClient& client) {
+    if (!client.Initialize()) return failed(failed_initialize);
+    if (!client.ListTools()) return failed(failed_list);
+    if (!client.CallListModels()) return failed(failed_call);
+    if (!client.End()) return failed(failed_delete);
+    return true;
   });
+  state.counters["failed_initialize"] = failed_initialize.load();
+  state.counters["failed_tools_list"] = failed_list.load();
+  state.counters["failed_tools_call"] = failed_call.load();
+  state.counters["failed_delete"] = failed_delete.load();
 }
 
 BENCHMARK(BM_HealthzFloor)->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);

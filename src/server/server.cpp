@@ -111,6 +111,10 @@ McpServer::McpServer(Config config)
   // Keep-alive request/response pairs otherwise wait on Nagle's algorithm
   // against the client's delayed ACK: ~40 ms per request.
   http_.set_tcp_nodelay(true);
+  // httplib closes a keep-alive connection after 5 requests by default; each
+  // reconnect then costs a handshake and a new task. A connection holds a
+  // worker while open either way, so a longer run costs no extra workers.
+  http_.set_keep_alive_max_count(1000);
   transport_.Install(http_);
 }
 
@@ -131,10 +135,13 @@ bool McpServer::Serve() {
 void McpServer::AddProtocolCatalogs() {
   resources_.Add(std::make_unique<StoreResources>(store_, memory_));
   std::vector<std::string> chat_tools;
-  for (const auto& tool : tools_.ListJson()["tools"]) {
+  const nlohmann::json listed = tools_.ListJson();
+  for (const auto& tool : listed["tools"]) {
     const auto name = tool["name"].get<std::string>();
     if (name.rfind("chat_with_", 0) == 0) chat_tools.push_back(name);
   }
+  spdlog::debug("second_opinion prompt: {} chat tools of {} tools", chat_tools.size(),
+                listed["tools"].size());
   prompts_.Add(std::make_unique<SecondOpinionPrompt>(std::move(chat_tools)));
   if (config_.conformance_fixtures) {
     AddConformanceFixtureTools(tools_);
