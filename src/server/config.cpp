@@ -50,6 +50,7 @@ void ReadFileAccess(Config& c) {
 
 Config Config::FromEnv() {
   Config c;
+  c.host = support::EnvOr("MCP_HOST", c.host);
   c.port = static_cast<int>(support::EnvIntOr("MCP_PORT", c.port));
   c.openai_base_url = support::EnvOr("OPENAI_BASE_URL", c.openai_base_url);
   while (!c.openai_base_url.empty() && c.openai_base_url.back() == '/')
@@ -79,6 +80,7 @@ Config Config::FromEnv() {
       std::max(1L, support::EnvIntOr("MCP_SUMMARY_RETRY_CAP_MS", c.summary_retry_cap.count())));
   const long queue_max = support::EnvIntOr("MCP_SUMMARY_QUEUE_MAX", 0);
   if (queue_max > 0) c.summary_queue_max = static_cast<std::size_t>(queue_max);
+  c.conformance_fixtures = support::EnvOr("MCP_CONFORMANCE_FIXTURES", "") == "1";
   return c;
 }
 

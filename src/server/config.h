@@ -12,8 +12,8 @@
 namespace mcp_server {
 
 struct Config {
-  std::string host = "0.0.0.0";
-  int port = 8000;  // MCP_PORT
+  std::string host = "0.0.0.0";  // MCP_HOST
+  int port = 8000;               // MCP_PORT (0: any free port, logged at start)
 
   std::string openai_base_url = "https://api.openai.com/v1";  // OPENAI_BASE_URL
   std::string openai_api_key;                                 // OPENAI_API_KEY; never logged
@@ -62,6 +62,10 @@ struct Config {
   std::size_t summary_queue_max = 10000;
 
   int worker_threads = 16;  // MCP_WORKER_THREADS; chat calls hold a worker for their duration
+
+  // MCP_CONFORMANCE_FIXTURES=1: also offer the fixture tools, resources and
+  // prompts the official MCP conformance suite calls (test_simple_text, ...).
+  bool conformance_fixtures = false;
 
   // Reads the variables named above; unset or malformed ones keep the defaults.
   static Config FromEnv();

@@ -2,7 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
+#include "conformance/conformance_fixtures.h"
 #include "memory/queue_health.h"
+#include "protocol/second_opinion_prompt.h"
+#include "protocol/store_resources.h"
 #include "providers/gemini_provider.h"
 #include "providers/responses_provider.h"
 #include "tools/chat_tools.h"
@@ -83,22 +88,33 @@ McpServer::McpServer(Config config)
       summary_worker_(memory_, SummariserFrom(chat_completions_, config_.summary_model), embedder_,
                       SummaryWorkerOptionsFrom(config_)),
       memory_listener_(memory_, [this] { summary_worker_.Wake(); }),
-      dispatcher_(tools_, ServerIdentity{"mcp-server", ServerVersion()}),
-      transport_(dispatcher_, sessions_, OriginPolicy(config_.allowed_origins),
+      protocol_methods_(resources_, prompts_, protocol_.preferences),
+      turn_notifier_(protocol_.preferences, protocol_.outbox, &memory_listener_),
+      dispatcher_(tools_, ServerIdentity{"mcp-server", ServerVersion()}, &protocol_methods_),
+      transport_(dispatcher_, sessions_, protocol_, OriginPolicy(config_.allowed_origins),
                  TransportOptions{
                      config_.max_body_bytes, ServerVersion(), [this] { return store_.Problem(); },
-                     [this] { return QueueHealth(memory_.Stats(), UnixMillisNow()); }}) {
+                     [this] { return QueueHealth(memory_.Stats(), UnixMillisNow()); },
+                     static_cast<std::size_t>(std::max(1, config_.worker_threads / 2))}) {
   const ChatProviders providers{std::make_shared<ResponsesProvider>(OpenAiSettingsFrom(config_)),
                                 chat_completions_,
                                 std::make_shared<GeminiProvider>(GeminiSettingsFrom(config_))};
   AddChatTools(tools_, providers,
                ChatEnvironment{store_, session_locks_, workspace_files_, config_.session_ttl,
-                               &memory_listener_});
+                               &turn_notifier_});
   tools_.Add(std::make_unique<SearchProjectHistoryTool>(memory_, embedder_));
+  AddProtocolCatalogs();
 
   // Chat calls hold a worker for as long as the provider takes; size the pool for that.
   const auto workers = static_cast<std::size_t>(config_.worker_threads);
   http_.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+  // Keep-alive request/response pairs otherwise wait on Nagle's algorithm
+  // against the client's delayed ACK: ~40 ms per request.
+  http_.set_tcp_nodelay(true);
+  // httplib closes a keep-alive connection after 5 requests by default; each
+  // reconnect then costs a handshake and a new task. A connection holds a
+  // worker while open either way, so a longer run costs no extra workers.
+  http_.set_keep_alive_max_count(1000);
   transport_.Install(http_);
 }
 
@@ -116,6 +132,27 @@ bool McpServer::Serve() {
   return ok;
 }
 
-void McpServer::Stop() { http_.stop(); }
+void McpServer::AddProtocolCatalogs() {
+  resources_.Add(std::make_unique<StoreResources>(store_, memory_));
+  std::vector<std::string> chat_tools;
+  const nlohmann::json listed = tools_.ListJson();
+  for (const auto& tool : listed["tools"]) {
+    const auto name = tool["name"].get<std::string>();
+    if (name.rfind("chat_with_", 0) == 0) chat_tools.push_back(name);
+  }
+  spdlog::debug("second_opinion prompt: {} chat tools of {} tools", chat_tools.size(),
+                listed["tools"].size());
+  prompts_.Add(std::make_unique<SecondOpinionPrompt>(std::move(chat_tools)));
+  if (config_.conformance_fixtures) {
+    AddConformanceFixtureTools(tools_);
+    AddConformanceFixtureResources(resources_);
+    AddConformanceFixturePrompts(prompts_);
+  }
+}
+
+void McpServer::Stop() {
+  transport_.StopStreams();
+  http_.stop();
+}
 
 }  // namespace mcp_server

@@ -12,13 +12,19 @@ namespace mcp_server {
 struct ToolResult {
   std::string text;
   bool is_error = false;
+  // When not null: the content array as is (images, audio, embedded
+  // resources...), instead of one text item made of `text`.
+  nlohmann::json content;
 
-  static ToolResult Ok(std::string text) { return {std::move(text), false}; }
-  static ToolResult Fail(std::string text) { return {std::move(text), true}; }
+  static ToolResult Ok(std::string text) { return {std::move(text), false, nullptr}; }
+  static ToolResult Fail(std::string text) { return {std::move(text), true, nullptr}; }
+  static ToolResult WithContent(nlohmann::json content) { return {"", false, std::move(content)}; }
 
   // {"content":[{"type":"text","text":...}],"isError":...}
   nlohmann::json ToJson() const;
 };
+
+class RequestContext;
 
 class Tool {
  public:
@@ -29,6 +35,13 @@ class Tool {
   virtual nlohmann::json InputSchema() const = 0;
   // REQUIRES: `arguments` is an object. Must not throw for any input.
   virtual ToolResult Call(const nlohmann::json& arguments) = 0;
+  // The call with the request's channel to the client (progress, log
+  // messages, requests to the client, cancellation). Default: Call(arguments).
+  virtual ToolResult CallInContext(const nlohmann::json& arguments, RequestContext& context);
+  // True when every call needs that channel (e.g. the tool asks the client
+  // for sampling), so the reply must be an SSE stream even without a
+  // progressToken.
+  virtual bool NeedsStream() const { return false; }
 };
 
 }  // namespace mcp_server

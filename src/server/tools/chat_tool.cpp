@@ -14,6 +14,9 @@ namespace {
 
 std::int64_t NowUnix() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
+// Progress of a chat call: files read, model asked, answer received.
+constexpr double kProgressSteps = 2;
+
 }  // namespace
 
 ChatTool::ChatTool(ChatToolSpec spec, std::shared_ptr<const ChatProvider> provider,
@@ -25,27 +28,41 @@ ToolResult ChatTool::Fail(const std::string& why) const {
 }
 
 ToolResult ChatTool::Call(const nlohmann::json& arguments) {
+  RequestContext detached;
+  return CallInContext(arguments, detached);
+}
+
+ToolResult ChatTool::CallInContext(const nlohmann::json& arguments, RequestContext& context) {
   ChatArguments parsed;
   if (auto problem = ParseChatArguments(spec_, arguments, parsed)) return Fail(*problem);
   if (auto missing = provider_->MissingConfiguration()) {
     return Fail(fmt::format("the {} provider is not configured: {}", provider_->Name(), *missing));
   }
+  context.Progress(0, kProgressSteps, "reading context files");
   const WorkspaceRead read = env_.files.Read(parsed.context);
   if (read.refusal) return Fail("parameter 'context': " + *read.refusal);
 
   // Held until the answer is stored, so the next call on this session sees it.
   const auto session = env_.locks.Lock(parsed.session_id);
-  return Converse(parsed, read.files);
+  return Converse(parsed, read.files, context);
 }
 
 ToolResult ChatTool::Converse(const ChatArguments& arguments,
-                              const std::vector<WorkspaceFile>& files) {
+                              const std::vector<WorkspaceFile>& files, RequestContext& context) {
   std::string error;
   const auto history = LiveHistory(arguments.session_id, error);
   if (!history) return Fail("cannot read the session history: " + error);
 
-  ProviderReply reply = provider_->Send(BuildRequest(arguments, *history, files));
+  context.Progress(1, kProgressSteps, "asking " + spec_.info.model);
+  context.Log(LogLevel::kInfo,
+              fmt::format("{}: asking {} ({} earlier turns, {} files)", spec_.info.tool,
+                          spec_.info.model, history->size(), files.size()));
+  ChatRequest request = BuildRequest(arguments, *history, files);
+  request.should_abort = context.AbortHook();
+  ProviderReply reply = provider_->Send(request);
+  if (context.Cancelled()) return Fail("the request was cancelled by the client");
   if (!reply.ok) return Fail(reply.error);
+  context.Progress(2, kProgressSteps, spec_.info.model + " answered");
 
   std::string answer = std::move(reply.text);
   if (arguments.output_schema) {

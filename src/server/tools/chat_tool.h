@@ -18,6 +18,7 @@
 #include "../completed_turn.h"
 #include "../conversation_store.h"
 #include "../files/workspace_files.h"
+#include "../protocol/request_context.h"
 #include "../providers/chat_provider.h"
 #include "../session_locks.h"
 #include "../tool.h"
@@ -44,6 +45,9 @@ class ChatTool : public Tool {
   std::string Description() const override { return spec_.info.description; }
   nlohmann::json InputSchema() const override { return ChatInputSchema(spec_); }
   ToolResult Call(const nlohmann::json& arguments) override;
+  // Reports progress (when asked for) and log messages, and aborts the
+  // provider call when the client cancels.
+  ToolResult CallInContext(const nlohmann::json& arguments, RequestContext& context) override;
 
  private:
   ToolResult Fail(const std::string& why) const;
@@ -51,7 +55,8 @@ class ChatTool : public Tool {
                                                std::string& error) const;
   ChatRequest BuildRequest(const ChatArguments& arguments, const std::vector<Turn>& history,
                            const std::vector<WorkspaceFile>& files) const;
-  ToolResult Converse(const ChatArguments& arguments, const std::vector<WorkspaceFile>& files);
+  ToolResult Converse(const ChatArguments& arguments, const std::vector<WorkspaceFile>& files,
+                      RequestContext& context);
   void Record(const ChatArguments& arguments, const std::string& answer);
 
   ChatToolSpec spec_;
