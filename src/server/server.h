@@ -6,6 +6,9 @@
 
 #include <memory>
 
+#include "attachments/attachment_index.h"
+#include "attachments/attachment_store.h"
+#include "attachments/context_assembler.h"
 #include "config.h"
 #include "conversation_store.h"
 #include "dispatcher.h"
@@ -59,6 +62,10 @@ class McpServer {
   OpenAiEmbeddingsClient embedder_;
   SummaryWorker summary_worker_;
   MemoryQueueListener memory_listener_;
+  // Attachments and the large-context fallback: per-session vector store.
+  AttachmentStore attachment_store_;
+  AttachmentIndex attachment_index_;
+  ContextAssembler context_assembler_;
   ToolRegistry tools_;
   SessionRegistry sessions_;
   Dispatcher dispatcher_;

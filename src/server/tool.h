@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace mcp_server {
 
@@ -12,11 +13,14 @@ namespace mcp_server {
 struct ToolResult {
   std::string text;
   bool is_error = false;
+  // Further text content items, after `text` (e.g. a chat tool's JSON report
+  // of which files were inlined or retrieved).
+  std::vector<std::string> more_texts;
 
   static ToolResult Ok(std::string text) { return {std::move(text), false}; }
   static ToolResult Fail(std::string text) { return {std::move(text), true}; }
 
-  // {"content":[{"type":"text","text":...}],"isError":...}
+  // {"content":[{"type":"text","text":...}, more_texts...],"isError":...}
   nlohmann::json ToJson() const;
 };
 

@@ -30,21 +30,32 @@ ToolResult ChatTool::Call(const nlohmann::json& arguments) {
   if (auto missing = provider_->MissingConfiguration()) {
     return Fail(fmt::format("the {} provider is not configured: {}", provider_->Name(), *missing));
   }
-  const WorkspaceRead read = env_.files.Read(parsed.context);
+  WorkspaceRead read = env_.files.Read(parsed.context);
   if (read.refusal) return Fail("parameter 'context': " + *read.refusal);
+  WorkspaceRead attached = env_.files.Read(parsed.attachments);
+  if (attached.refusal) return Fail("parameter 'attachments': " + *attached.refusal);
+  if (!parsed.attachments.empty() && !env_.assembler) {
+    return Fail("parameter 'attachments': this server has no vector store for attachments");
+  }
 
   // Held until the answer is stored, so the next call on this session sees it.
   const auto session = env_.locks.Lock(parsed.session_id);
-  return Converse(parsed, read.files);
+  return Converse(parsed, std::move(read.files), std::move(attached.files));
 }
 
-ToolResult ChatTool::Converse(const ChatArguments& arguments,
-                              const std::vector<WorkspaceFile>& files) {
+ToolResult ChatTool::Converse(const ChatArguments& arguments, std::vector<WorkspaceFile> context,
+                              std::vector<WorkspaceFile> attachments) {
   std::string error;
   const auto history = LiveHistory(arguments.session_id, error);
   if (!history) return Fail("cannot read the session history: " + error);
 
-  ProviderReply reply = provider_->Send(BuildRequest(arguments, *history, files));
+  ChatRequest request = BuildRequest(arguments, *history);
+  std::optional<nlohmann::json> report;
+  if (auto problem =
+          AddUserMessage(arguments, std::move(context), std::move(attachments), request, report)) {
+    return Fail(*problem);
+  }
+  ProviderReply reply = provider_->Send(request);
   if (!reply.ok) return Fail(reply.error);
 
   std::string answer = std::move(reply.text);
@@ -56,7 +67,12 @@ ToolResult ChatTool::Converse(const ChatArguments& arguments,
     answer = std::move(normalized);
   }
   Record(arguments, answer);
-  return ToolResult::Ok(std::move(answer));
+  ToolResult result = ToolResult::Ok(std::move(answer));
+  if (report) {
+    result.more_texts.push_back(
+        report->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+  return result;
 }
 
 std::optional<std::vector<Turn>> ChatTool::LiveHistory(const std::string& session_id,
@@ -67,6 +83,12 @@ std::optional<std::vector<Turn>> ChatTool::LiveHistory(const std::string& sessio
   if (age <= env_.session_ttl.count()) return history;
   spdlog::info("{}: session {} expired ({} s since its last turn); starting afresh",
                spec_.info.tool, session_id, age);
+  if (env_.assembler) {
+    if (auto problem = env_.assembler->Forget(session_id)) {
+      spdlog::error("{}: could not drop the vector store of expired session {}: {}",
+                    spec_.info.tool, session_id, *problem);
+    }
+  }
   if (auto problem = env_.store.Forget(session_id)) {
     // Ignoring the old turns is still correct; they are only not reclaimed.
     spdlog::error("{}: could not delete expired session {}: {}", spec_.info.tool, session_id,
@@ -75,17 +97,35 @@ std::optional<std::vector<Turn>> ChatTool::LiveHistory(const std::string& sessio
   return std::vector<Turn>{};
 }
 
-ChatRequest ChatTool::BuildRequest(const ChatArguments& arguments, const std::vector<Turn>& history,
-                                   const std::vector<WorkspaceFile>& files) const {
+ChatRequest ChatTool::BuildRequest(const ChatArguments& arguments,
+                                   const std::vector<Turn>& history) const {
   ChatRequest request;
   request.model = spec_.info.model;
   request.system_text = ChatSystemText(arguments);
   request.messages = MessagesFromTurns(history);
-  request.messages.push_back({"user", ChatUserText(arguments.instructions, files)});
   request.temperature = arguments.temperature;
   request.reasoning_effort = arguments.reasoning_effort;
   request.output_schema = arguments.output_schema;
   return request;
+}
+
+std::optional<std::string> ChatTool::AddUserMessage(const ChatArguments& arguments,
+                                                    std::vector<WorkspaceFile> context,
+                                                    std::vector<WorkspaceFile> attachments,
+                                                    ChatRequest& request,
+                                                    std::optional<nlohmann::json>& report) const {
+  if (!env_.assembler) {
+    request.messages.push_back({"user", ChatUserText(arguments.instructions, context)});
+    return std::nullopt;
+  }
+  AssembledPrompt prompt = env_.assembler->Assemble(
+      {arguments.session_id, arguments.instructions, !arguments.context.empty(), std::move(context),
+       !arguments.attachments.empty(), std::move(attachments)},
+      request);
+  if (prompt.error) return prompt.error;
+  request.messages.push_back({"user", std::move(prompt.user_text)});
+  report = std::move(prompt.report);
+  return std::nullopt;
 }
 
 void ChatTool::Record(const ChatArguments& arguments, const std::string& answer) {
