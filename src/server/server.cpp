@@ -12,6 +12,7 @@
 #include "providers/responses_provider.h"
 #include "tools/chat_tools.h"
 #include "tools/search_project_history.h"
+#include "tools/search_session_attachments.h"
 
 #ifndef MCP_SERVER_VERSION
 #define MCP_SERVER_VERSION "0.0.0"
@@ -70,6 +71,21 @@ Summariser SummariserFrom(std::shared_ptr<const ChatCompletionsProvider> provide
   };
 }
 
+AttachmentStoreLimits AttachmentLimitsFrom(const Config& config) {
+  return {static_cast<std::int64_t>(config.attachment_max_chunks_per_session),
+          static_cast<std::int64_t>(config.attachment_max_chunks)};
+}
+
+AttachmentIndexOptions AttachmentIndexOptionsFrom(const Config& config) {
+  AttachmentIndexOptions options;
+  options.chunking = {config.chunk_tokens, config.chunk_overlap_tokens};
+  return options;
+}
+
+AssemblyOptions AssemblyOptionsFrom(const Config& config) {
+  return {config.inline_budget_tokens, config.attachment_top_k, config.attachment_min_score};
+}
+
 SummaryWorkerOptions SummaryWorkerOptionsFrom(const Config& config) {
   return {config.summary_model, config.summary_retry_base, config.summary_retry_cap};
 }
@@ -88,6 +104,9 @@ McpServer::McpServer(Config config)
       summary_worker_(memory_, SummariserFrom(chat_completions_, config_.summary_model), embedder_,
                       SummaryWorkerOptionsFrom(config_)),
       memory_listener_(memory_, [this] { summary_worker_.Wake(); }),
+      attachment_store_(config_.data_dir, AttachmentLimitsFrom(config_)),
+      attachment_index_(attachment_store_, embedder_, AttachmentIndexOptionsFrom(config_)),
+      context_assembler_(attachment_index_, AssemblyOptionsFrom(config_)),
       protocol_methods_(resources_, prompts_, protocol_.preferences),
       turn_notifier_(protocol_.preferences, protocol_.outbox, &memory_listener_),
       dispatcher_(tools_, ServerIdentity{"mcp-server", ServerVersion()}, &protocol_methods_),
@@ -101,8 +120,10 @@ McpServer::McpServer(Config config)
                                 std::make_shared<GeminiProvider>(GeminiSettingsFrom(config_))};
   AddChatTools(tools_, providers,
                ChatEnvironment{store_, session_locks_, workspace_files_, config_.session_ttl,
-                               &turn_notifier_});
+                               &turn_notifier_, &context_assembler_});
   tools_.Add(std::make_unique<SearchProjectHistoryTool>(memory_, embedder_));
+  tools_.Add(std::make_unique<SearchSessionAttachmentsTool>(attachment_index_,
+                                                            config_.attachment_min_score));
   AddProtocolCatalogs();
 
   // Chat calls hold a worker for as long as the provider takes; size the pool for that.

@@ -6,6 +6,9 @@
 
 #include <memory>
 
+#include "attachments/attachment_index.h"
+#include "attachments/attachment_store.h"
+#include "attachments/context_assembler.h"
 #include "config.h"
 #include "conversation_store.h"
 #include "dispatcher.h"
@@ -75,6 +78,10 @@ class McpServer {
   PromptCatalog prompts_;
   ProtocolMethods protocol_methods_;
   ResourceUpdateNotifier turn_notifier_;
+  // Attachments and the large-context fallback: per-session vector store.
+  AttachmentStore attachment_store_;
+  AttachmentIndex attachment_index_;
+  ContextAssembler context_assembler_;
   ToolRegistry tools_;
   SessionRegistry sessions_;
   Dispatcher dispatcher_;

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace mcp_server {
 
@@ -15,12 +16,15 @@ struct ToolResult {
   // When not null: the content array as is (images, audio, embedded
   // resources...), instead of one text item made of `text`.
   nlohmann::json content;
+  // Further text content items, after `text` (e.g. a chat tool's JSON report
+  // of which files were inlined or retrieved).
+  std::vector<std::string> more_texts;
 
   static ToolResult Ok(std::string text) { return {std::move(text), false, nullptr}; }
   static ToolResult Fail(std::string text) { return {std::move(text), true, nullptr}; }
   static ToolResult WithContent(nlohmann::json content) { return {"", false, std::move(content)}; }
 
-  // {"content":[{"type":"text","text":...}],"isError":...}
+  // {"content":[{"type":"text","text":...}, more_texts...],"isError":...}
   nlohmann::json ToJson() const;
 };
 
