@@ -173,6 +173,9 @@ void HttpTransport::HandlePost(const httplib::Request& req, httplib::Response& r
   json reply = dispatcher_.Handle(message, context);
   if (is_initialize && reply.contains("result")) {
     const auto created = sessions_.Create(reply["result"]["protocolVersion"].get<std::string>());
+    protocol_.preferences.SetClientCapabilities(
+        created, message.params.is_object() ? message.params.value("capabilities", json::object())
+                                            : json::object());
     res.set_header(kSessionHeader.c_str(), created);
   }
   ReplyJson(res, 200, reply);

@@ -61,6 +61,12 @@ ClientAnswer RequestContext::Ask(const std::string& method, json params,
                               " needs an SSE reply stream: send the request with Accept: "
                               "text/event-stream"};
   }
+  // The client may only be asked what it declared it can answer.
+  const std::string capability = method.substr(0, method.find('/'));
+  if (preferences_ && !preferences_->ClientDeclared(session_, capability)) {
+    return {std::nullopt, "the client did not declare the '" + capability +
+                              "' capability at initialize, so " + method + " cannot be sent"};
+  }
   const std::string id = requests_->Open(session_);
   const auto deadline = ClientRequests::Clock::now() + timeout;
   if (!Send(rpc::MakeRequest(id, method, std::move(params)))) {

@@ -60,7 +60,9 @@ class RequestContext {
   void Log(LogLevel level, const nlohmann::json& data, const std::string& logger = "mcp-server");
 
   // Sends request `method` to the client and waits for its answer up to
-  // `timeout` (or until the request is cancelled).
+  // `timeout` (or until the request is cancelled). Fails at once when the
+  // client did not declare the capability `method` belongs to ("sampling"
+  // for sampling/createMessage, "elicitation" for elicitation/create).
   ClientAnswer Ask(const std::string& method, nlohmann::json params,
                    std::chrono::milliseconds timeout);
 

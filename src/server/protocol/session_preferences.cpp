@@ -13,6 +13,20 @@ LogLevel SessionPreferences::LogLevelOf(const std::string& session) const {
   return it == sessions_.end() ? kDefaultLogLevel : it->second.log_level;
 }
 
+void SessionPreferences::SetClientCapabilities(const std::string& session,
+                                               nlohmann::json capabilities) {
+  if (!capabilities.is_object()) capabilities = nlohmann::json::object();
+  std::lock_guard lock(mu_);
+  sessions_[session].client_capabilities = std::move(capabilities);
+}
+
+bool SessionPreferences::ClientDeclared(const std::string& session,
+                                        const std::string& capability) const {
+  std::lock_guard lock(mu_);
+  auto it = sessions_.find(session);
+  return it != sessions_.end() && it->second.client_capabilities.contains(capability);
+}
+
 void SessionPreferences::Subscribe(const std::string& session, const std::string& uri) {
   std::lock_guard lock(mu_);
   sessions_[session].subscriptions.insert(uri);

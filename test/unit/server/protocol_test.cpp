@@ -358,12 +358,36 @@ TEST_F(McpProtocolFeatures, ConformanceFixturesAreOffByDefault) {
   EXPECT_EQ(Rpc("resources/read", {{"uri", "test://static-text"}})["error"]["code"], -32002);
 }
 
+TEST_F(McpProtocolFeatures, ClientsAreNotAskedWhatTheyDidNotDeclare) {
+  config_.conformance_fixtures = true;
+  StartAndInitialize();  // declares no client capability
+  const StreamedReply reply = Stream(rpc::MakeRequest(
+      next_id_++, "tools/call", {{"name", "test_sampling"}, {"arguments", {{"prompt", "Hi?"}}}}));
+  ASSERT_FALSE(reply.messages.empty());
+  EXPECT_THAT(WithMethod(reply.messages, "sampling/createMessage"), ::testing::IsEmpty());
+  const json& result = reply.messages.back()["result"];
+  EXPECT_EQ(result["isError"], true);
+  EXPECT_THAT(Text(result), HasSubstr("did not declare the 'sampling' capability"));
+}
+
+// The suite's fixtures, with a client that declares sampling and elicitation.
 class McpConformanceProfile : public McpProtocolFeatures {
  protected:
   void SetUp() override {
     McpProtocolFeatures::SetUp();
     config_.conformance_fixtures = true;
-    StartAndInitialize();
+    StartServer();
+    auto res = PostRaw(
+        rpc::MakeRequest(
+            next_id_++, "initialize",
+            {{"protocolVersion", "2025-06-18"},
+             {"capabilities", {{"sampling", json::object()}, {"elicitation", json::object()}}},
+             {"clientInfo", {{"name", "unit-test"}, {"version", "1"}}}})
+            .dump(),
+        {{"Accept", "application/json, text/event-stream"}});
+    ASSERT_TRUE(res && res->status == 200);
+    session_ = res->get_header_value(std::string(mcp::kSessionIdHeader).c_str());
+    version_ = "2025-06-18";
   }
 };
 
