@@ -89,7 +89,23 @@ ContextAssembler::ContextAssembler(AttachmentIndex& index, AssemblyOptions optio
     : index_(index), options_(options) {}
 
 AssembledPrompt ContextAssembler::Assemble(const AssemblyInput& input, const ChatRequest& request,
-                                           const std::function<bool()>& should_abort) {
+                                           const std::function<bool()>& caller_abort) {
+  const auto deadline = std::chrono::steady_clock::now() + options_.time_limit;
+  const auto out_of_time = [deadline] { return std::chrono::steady_clock::now() >= deadline; };
+  const std::function<bool()> should_abort = [&] {
+    return out_of_time() || (caller_abort && caller_abort());
+  };
+  AssembledPrompt result = AssembleWithin(input, request, should_abort);
+  if (result.error && out_of_time()) {
+    *result.error += fmt::format(" (gave up: indexing and retrieval of one call may take {} ms)",
+                                 options_.time_limit.count());
+  }
+  return result;
+}
+
+AssembledPrompt ContextAssembler::AssembleWithin(const AssemblyInput& input,
+                                                 const ChatRequest& request,
+                                                 const std::function<bool()>& should_abort) {
   AssembledPrompt result;
   Plan plan;
   if (!input.attachments.empty()) {
@@ -119,15 +135,7 @@ AssembledPrompt ContextAssembler::Assemble(const AssemblyInput& input, const Cha
       return result;
     }
   }
-  for (const auto& file : input.context) {
-    const std::size_t cost = InlineCost(file);
-    if (cost <= plan.Spare()) {
-      plan.inlined.push_back(&file);
-      plan.used += cost;
-    } else {
-      plan.retrieved.push_back(&file);
-    }
-  }
+  PlanInlining(input.context, plan);
   if (!plan.retrieved.empty()) {
     auto problem = EmbedQuery(input, plan, should_abort);
     if (!problem) problem = AddContextPassages(input, plan, should_abort);
@@ -136,7 +144,26 @@ AssembledPrompt ContextAssembler::Assemble(const AssemblyInput& input, const Cha
       return result;
     }
   }
+  result.user_text = UserText(input.instructions, plan);
+  result.report = Report(
+      input, plan,
+      EstimatedRequestChars(request) + JsonEscapedLength(result.user_text) + kMessageOverheadChars);
+  return result;
+}
 
+void ContextAssembler::PlanInlining(const std::vector<WorkspaceFile>& context, Plan& plan) {
+  for (const auto& file : context) {
+    const std::size_t cost = InlineCost(file);
+    if (cost <= plan.Spare()) {
+      plan.inlined.push_back(&file);
+      plan.used += cost;
+    } else {
+      plan.retrieved.push_back(&file);
+    }
+  }
+}
+
+std::string ContextAssembler::UserText(const std::string& instructions, const Plan& plan) {
   std::string passages;
   if (!plan.context_passages.empty()) {
     passages += kContextHeading;
@@ -152,26 +179,28 @@ AssembledPrompt ContextAssembler::Assemble(const AssemblyInput& input, const Cha
   }
   std::vector<WorkspaceFile> inlined;
   for (const auto* file : plan.inlined) inlined.push_back(*file);
-  result.user_text = ChatUserText(passages + input.instructions, inlined);
+  return ChatUserText(passages + instructions, inlined);
+}
 
+std::optional<json> ContextAssembler::Report(const AssemblyInput& input, const Plan& plan,
+                                             std::size_t request_chars) const {
   json report = json::object();
   if (input.context_given) {
     report["context"] = {{"inlined", Paths(plan.inlined)},
                          {"retrieved", Paths(plan.retrieved)},
                          {"budget_tokens", options_.budget_tokens},
-                         {"estimated_tokens", TokensOfChars(EstimatedRequestChars(request) +
-                                                            JsonEscapedLength(result.user_text) +
-                                                            kMessageOverheadChars)}};
-    if (!plan.retrieved.empty())
+                         {"estimated_tokens", TokensOfChars(request_chars)}};
+    if (!plan.retrieved.empty()) {
       report["context"]["passages"] = PassagesJson(plan.context_passages);
+    }
   }
   if (plan.use_attachments) {
     report["attachments"] = {{"indexed", plan.attachments.indexed},
                              {"unchanged", plan.attachments.unchanged},
                              {"passages", PassagesJson(plan.attachment_passages)}};
   }
-  if (!report.empty()) result.report = std::move(report);
-  return result;
+  if (report.empty()) return std::nullopt;
+  return report;
 }
 
 std::optional<std::string> ContextAssembler::EmbedQuery(const AssemblyInput& input, Plan& plan,

@@ -34,9 +34,13 @@
 //   === ATTACHMENT: <path> lines <a>-<b> (score 0.41) === ... === END ATTACHMENT ===
 // blocks best first, then the instructions.
 //
+// Embeddings requests of one call are abandoned after time_limit; the call
+// then fails, saying so.
+//
 // If the history alone exceeds the budget, nothing from files is added and
 // the request goes out over budget (the report's estimated_tokens says so).
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -54,6 +58,9 @@ struct AssemblyOptions {
   std::size_t budget_tokens = 12000;  // MCP_INLINE_BUDGET_TOKENS
   std::size_t attachment_top_k = 4;   // MCP_ATTACHMENT_TOP_K
   double min_score = 0.15;            // MCP_ATTACHMENT_MIN_SCORE
+  // Indexing and retrieval of one call together, over every embeddings
+  // request (each is bounded by the embedder too): MCP_PROVIDER_TIMEOUT_S.
+  std::chrono::milliseconds time_limit{120000};
 };
 
 struct AssemblyInput {
@@ -94,8 +101,14 @@ class ContextAssembler {
 
  private:
   struct Plan;
+  AssembledPrompt AssembleWithin(const AssemblyInput& input, const ChatRequest& request,
+                                 const std::function<bool()>& should_abort);
   std::optional<std::string> EmbedQuery(const AssemblyInput& input, Plan& plan,
                                         const std::function<bool()>& should_abort);
+  static void PlanInlining(const std::vector<WorkspaceFile>& context, Plan& plan);
+  static std::string UserText(const std::string& instructions, const Plan& plan);
+  std::optional<nlohmann::json> Report(const AssemblyInput& input, const Plan& plan,
+                                       std::size_t request_chars) const;
   std::optional<std::string> AddAttachmentPassages(const AssemblyInput& input, Plan& plan);
   std::optional<std::string> AddContextPassages(const AssemblyInput& input, Plan& plan,
                                                 const std::function<bool()>& should_abort);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "embedder.h"
+#include "test_support.h"
 
 namespace mcp_server::testing {
 
@@ -23,11 +24,16 @@ class WordHashEmbedder final : public Embedder {
   std::string Model() const override { return "word-hash-1024"; }
 
   EmbeddingsReply Embed(const std::vector<std::string>& texts,
-                        const std::function<bool()>& /*should_abort*/) const override {
+                        const std::function<bool()>& should_abort) const override {
     ++requests_;
     {
       std::lock_guard lock(mu_);
       batch_sizes_.push_back(texts.size());
+    }
+    if (hang_) {
+      // poll: a provider that never answers, until the caller gives up.
+      PollUntil([&] { return should_abort && should_abort(); }, std::chrono::seconds(10));
+      return {false, {}, "aborted", 1};
     }
     if (fail_) return {false, {}, "fake embeddings outage (503)", 1};
     EmbeddingsReply reply{true, {}, "", 1};
@@ -65,12 +71,15 @@ class WordHashEmbedder final : public Embedder {
     return batch_sizes_;
   }
   void SetFailing(bool fail) { fail_ = fail; }
+  // Requests wait until should_abort() (at most 10 s) and then fail.
+  void SetHangingUntilAborted(bool hang) { hang_ = hang; }
 
  private:
   mutable std::atomic<int> requests_{0};
   mutable std::mutex mu_;
   mutable std::vector<std::size_t> batch_sizes_;
   std::atomic<bool> fail_{false};
+  std::atomic<bool> hang_{false};
 };
 
 }  // namespace mcp_server::testing

@@ -233,6 +233,22 @@ TEST_F(ChatAttachmentsTest, AnEmbeddingsOutageIsAToolErrorNamingTheParameter) {
   EXPECT_THAT(fake_.requests(), IsEmpty());
 }
 
+TEST_F(ChatAttachmentsTest, IndexingThatOutlastsTheTimeLimitFailsSayingSo) {
+  assembler_ = std::make_unique<ContextAssembler>(
+      index_, AssemblyOptions{12000, 4, 0.15, std::chrono::milliseconds(200)});
+  const auto path = Write("a.md", "some text\n");
+  embedder_.SetHangingUntilAborted(true);
+  const auto started = std::chrono::steady_clock::now();
+  const auto result =
+      Call("chat_with_gpt41",
+           {{"instructions", "read it"}, {"session_id", "s"}, {"attachments", {path}}});
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  EXPECT_TRUE(result.is_error);
+  EXPECT_THAT(result.text, HasSubstr("gave up"));
+  EXPECT_THAT(result.text, HasSubstr("200 ms"));
+  EXPECT_THAT(fake_.requests(), IsEmpty());
+}
+
 TEST_F(ChatAttachmentsTest, ContextUnderTheBudgetIsInlinedWholeWithoutEmbeddings) {
   const auto first = Write("ctx/one.md", Filler(20, 5));
   const auto second = Write("ctx/two.md", Filler(20, 6));
