@@ -39,7 +39,7 @@ using ::testing::SizeIs;
 using namespace std::chrono_literals;
 namespace rpc = mcp::jsonrpc;
 
-constexpr std::chrono::seconds kProviderBudget{8};
+constexpr std::chrono::seconds kProviderBudget{6};
 constexpr const char* kResponsesPath = "/v1/responses";
 
 // One request of the stub's journal with the time it arrived.
@@ -111,7 +111,21 @@ class Failures : public e2e::StackTest {
   }
 };
 
-TEST_F(Failures, BadArgumentsAndFilesAreToolErrorsThatNeverReachTheProvider) {
+TEST_F(Failures, UnknownToolsBadArgumentsAndFilesAreRefusedBeforeAnyProviderCall) {
+  // A directive for a tool the server does not have: Claude Code calls nothing.
+  const e2e::ClaudeResult missing = claude().Run(R"(call summon_oracle with {"question":"x"})");
+  ASSERT_EQ(missing.exit_code, 0) << missing.stderr_text;
+  EXPECT_THAT(missing.tool_calls, IsEmpty()) << missing.transcript;
+  // Claude Code offered the model the server's tools, and none of that name.
+  const auto asked = stub().Requests("anthropic", "/v1/messages");
+  ASSERT_THAT(asked, Not(IsEmpty()));
+  std::vector<std::string> offered;
+  for (const auto& tool : asked.back().body.value("tools", nlohmann::json::array())) {
+    offered.push_back(tool.value("name", ""));
+  }
+  EXPECT_THAT(offered, ::testing::Contains(HasSubstr("list_models")));
+  EXPECT_THAT(offered, Each(Not(HasSubstr("summon_oracle"))));
+
   stack().CopyFiles(scenario::kServer, "/workspace", {{"notes.txt", "Kept in FILE-OK-77\n"}});
   // A symlink inside the allowed root that points out of it.
   const auto planted =
@@ -146,7 +160,7 @@ TEST_F(Failures, BadArgumentsAndFilesAreToolErrorsThatNeverReachTheProvider) {
     EXPECT_THAT(call.result, Not(HasSubstr("root:x:0:0")));  // nothing of /etc/passwd leaked
   }
 
-  // The normal call afterwards: answered, with the file's text sent to the model.
+  // The normal call after all of them: answered, with the file's text sent to the model.
   const e2e::ToolCall ok = CallWith(run, "chat_with_gpt41", "ARG-OK-6");
   ASSERT_TRUE(ok.has_result) << run.transcript;
   EXPECT_FALSE(ok.is_error) << ok.result;
@@ -157,29 +171,6 @@ TEST_F(Failures, BadArgumentsAndFilesAreToolErrorsThatNeverReachTheProvider) {
       scenario::OfModel(stub().Requests("openai", scenario::kChatCompletionsPath), "gpt-4.1");
   ASSERT_THAT(gpt41, SizeIs(1));
   EXPECT_THAT(gpt41[0].body.dump(), AllOf(HasSubstr("ARG-OK-6"), HasSubstr("FILE-OK-77")));
-  ExpectServerNeverCrashed();
-}
-
-TEST_F(Failures, ADirectiveForAToolThatDoesNotExistCallsNothingAndTheNextRunWorks) {
-  const e2e::ClaudeResult missing = claude().Run(R"(call summon_oracle with {"question":"x"})");
-  ASSERT_EQ(missing.exit_code, 0) << missing.stderr_text;
-  EXPECT_THAT(missing.tool_calls, IsEmpty()) << missing.transcript;
-  // Claude Code offered the model the server's tools, and none of that name.
-  const auto asked = stub().Requests("anthropic", "/v1/messages");
-  ASSERT_THAT(asked, Not(IsEmpty()));
-  std::vector<std::string> offered;
-  for (const auto& tool : asked.back().body.value("tools", nlohmann::json::array())) {
-    offered.push_back(tool.value("name", ""));
-  }
-  EXPECT_THAT(offered, ::testing::Contains(HasSubstr("list_models")));
-  EXPECT_THAT(offered, Each(Not(HasSubstr("summon_oracle"))));
-
-  const e2e::ClaudeResult next = claude().Run("call list_models with {}");
-  ASSERT_EQ(next.exit_code, 0) << next.stderr_text;
-  const auto calls = next.CallsOf("list_models");
-  ASSERT_THAT(calls, SizeIs(1)) << next.transcript;
-  EXPECT_FALSE(calls[0].is_error) << calls[0].result;
-  EXPECT_THAT(calls[0].result, HasSubstr("chat_with_o3"));
   ExpectServerNeverCrashed();
 }
 
