@@ -40,8 +40,13 @@ endfunction()
 
 e2e_image_context(NAME mcp-server DOCKERFILE "${PROJECT_SOURCE_DIR}/docker/mcp-server.Dockerfile"
                   BINARIES mcp-server)
+# The host's CA bundle (scripts/setup installs ca-certificates) for the stub's
+# HTTPS calls in live mode; the image is built without network.
+set(E2E_CA_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
+    CACHE FILEPATH "CA certificates copied into model-stub for live mode")
 e2e_image_context(NAME model-stub DOCKERFILE "${PROJECT_SOURCE_DIR}/docker/model-stub.Dockerfile"
-                  BINARIES model-stub)
+                  BINARIES model-stub LINKS "ca-certificates.crt=${E2E_CA_BUNDLE}"
+                  DEPENDS "${E2E_CA_BUNDLE}")
 e2e_image_context(NAME claude-runner
                   DOCKERFILE "${PROJECT_SOURCE_DIR}/docker/claude-runner.Dockerfile"
                   LINKS "claude=${E2E_CLAUDE_BINARY}" DEPENDS "${E2E_CLAUDE_CODE_VERSION_FILE}")

@@ -3,6 +3,10 @@ FROM debian:bookworm-slim
 RUN useradd --system --uid 10001 --no-create-home app
 COPY lib/ /opt/mcp-e2e/lib/
 COPY bin/model-stub /opt/mcp-e2e/bin/model-stub
+# Live mode calls the providers over HTTPS; the base image has no
+# ca-certificates (and no network to install it): the host's bundle, copied
+# into the context by cmake/E2eImages.cmake, at libcurl's default path.
+COPY ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 ENV LD_LIBRARY_PATH=/opt/mcp-e2e/lib STUB_PORT=8080
 USER app
 EXPOSE 8080

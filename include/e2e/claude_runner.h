@@ -52,6 +52,11 @@ struct ClaudeRunnerOptions {
   std::string mcp_url = "http://mcp-server:8000/mcp";
   std::string config_dir = "/home/runner";  // must exist in the image
   std::chrono::milliseconds timeout{std::chrono::minutes(3)};
+  // Live mode: > 0 makes each Run hold one of this many host-wide slots
+  // (live_semaphore.h), waiting at most slot_timeout; the wait is recorded as
+  // the stack's step "live slot wait <n>". 0: no ceiling (offline).
+  int live_slots = 0;
+  std::chrono::milliseconds slot_timeout{std::chrono::minutes(10)};
 };
 
 class ClaudeRunner {

@@ -38,6 +38,15 @@ class ModelStubClient {
   // Adds a rule (see SPEC-model-stub.md, "Scripting and fault injection").
   void AddRule(const nlohmann::json& rule);
 
+  // Live mode (docs/model-stub.md). The exchanges recorded in pass-through
+  // mode, as the stub serves them (redacted, indented, stable order).
+  std::string CassetteText();
+  // Loads a cassette for replay; returns how many exchanges it holds.
+  // Throws std::runtime_error with the stub's reason when it is refused.
+  int LoadCassette(const std::string& cassette_text);
+  // {"misses": [...]}: the requests replay could not answer.
+  nlohmann::json ReplayMisses();
+
  private:
   using Query = std::multimap<std::string, std::string>;
   std::string Call(const std::string& method, const std::string& path, const std::string& body = "",

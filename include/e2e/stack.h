@@ -59,6 +59,9 @@ class Stack {
 
   const std::string& id() const { return id_; }                      // 6 hex digits
   const std::string& network_name() const { return network_name_; }  // e2e_<id>
+  // The Docker network of the stack file's network `key`: network_name() for
+  // the first one, e2e_<id>_<key> for the others (e.g. the stub's egress).
+  std::string NetworkName(const std::string& key) const;
   const StackSpec& spec() const { return spec_; }
   const StackTimings& timings() const { return timings_; }
   // Every step's wall time so far (see step_timings.h); others may add theirs.
@@ -103,6 +106,7 @@ class Stack {
 
  private:
   void CreateService(const ServiceSpec& service);
+  void CreateExtraNetwork(const std::string& key);
   void WaitHealthy(const std::vector<const ServiceSpec*>& services,
                    std::chrono::steady_clock::time_point deadline);
   // Waits until `service`, started anew after `previous_started_at`, is
@@ -116,6 +120,7 @@ class Stack {
   std::string network_name_;
   StackSpec spec_;
   bool network_created_ = false;
+  std::vector<std::string> extra_networks_;        // created names of the further networks
   std::vector<std::string> volumes_;               // created volume names
   std::map<std::string, std::string> containers_;  // service -> container id
   std::mutex containers_mutex_;

@@ -4,10 +4,11 @@
 // The harness reads the subset of the Compose format it needs, natively (no
 // compose CLI): services with image, command, entrypoint, user, environment,
 // healthcheck, depends_on (with condition), deploy.resources.limits (cpus,
-// memory, pids), networks (with aliases) and named volumes; one network; named
-// volumes. ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?message} and $$ are
-// interpolated in every value. A key outside the subset is an error naming
-// file:line:column, so a stack file never silently means something else.
+// memory, pids), networks (with aliases) and named volumes; networks (the
+// first is the stack network every service joins by default; a service may
+// also list further ones, e.g. the stub's `egress`); named volumes. ${VAR}, ${VAR:-default},
+// ${VAR-default}, ${VAR:?message} and $$ are interpolated in every value. A key outside the subset
+// is an error naming file:line:column, so a stack file never silently means something else.
 
 #include <chrono>
 #include <cstdint>
@@ -63,14 +64,23 @@ struct ServiceSpec {
   int64_t pids = 0;                  // 0 = unlimited
   std::vector<std::string> aliases;  // extra DNS names on the stack network
   std::vector<VolumeMountSpec> volumes;
+  // Keys of the further networks (not the stack network) this service joins.
+  std::vector<std::string> extra_networks;
+};
+
+// A network declared after the first one (e.g. `egress`).
+struct ExtraNetworkSpec {
+  std::string key;
+  bool internal = false;
 };
 
 struct StackSpec {
   std::string source;                 // file name, for messages
   std::vector<ServiceSpec> services;  // in file order
-  std::string network;                // the single network's key
+  std::string network;                // the first network's key: the stack network
   bool network_internal = false;
-  std::vector<std::string> volumes;  // named volumes' keys
+  std::vector<ExtraNetworkSpec> extra_networks;  // the others, in file order
+  std::vector<std::string> volumes;              // named volumes' keys
 
   const ServiceSpec* Find(const std::string& service) const;
   // Services grouped so that every service comes after what it depends on

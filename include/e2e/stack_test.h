@@ -8,6 +8,14 @@
 // $E2E_ARTIFACTS_DIR/<Suite.Test>/ (default: <build>/artifacts). With
 // E2E_KEEP_STACK=1 a failed test's stack is kept for debugging and the way to
 // reach it is printed; `e2e-reap` removes it later.
+//
+// Live mode (live_mode.h, live_stack.h): with E2E_LIVE=1 a test whose
+// Providers() lack keys is skipped naming the variable; the stub forwards to
+// the real providers, and with E2E_RECORD=1 a passing test's exchanges are
+// written to its cassette (CassettePath). Offline, a test with a cassette is
+// answered from it (unless E2E_REPLAY=0), and a request it does not match
+// fails the test in TearDown with the nearest recorded request and the
+// difference.
 
 #include <gtest/gtest.h>
 
@@ -15,6 +23,7 @@
 
 #include "docker/client.h"
 #include "e2e/claude_runner.h"
+#include "e2e/live_stack.h"
 #include "e2e/model_stub_client.h"
 #include "e2e/stack.h"
 #include "e2e/workspace.h"
@@ -29,6 +38,12 @@ class StackTest : public ::testing::Test {
   // The stack to bring up. Override to add variables for one scenario; call
   // the base version first.
   virtual StackOptions MakeOptions() const;
+  // The providers this suite calls, checked in live mode before the stack
+  // comes up. Default: Anthropic (Claude Code's model).
+  virtual std::vector<LiveProvider> Providers() const { return {LiveProvider::kAnthropic}; }
+  // True when the stub's echo brain answers (offline, no cassette): guards
+  // the assertions on the stub's own wording (scenario_support.h, OFFLINE_ONLY).
+  bool EchoBrain() const { return answers_ == StubAnswers::kEchoBrain; }
 
   Stack& stack() { return *stack_; }
   // The Claude Code CLI in claude-runner.
@@ -46,6 +61,14 @@ class StackTest : public ::testing::Test {
   // Each step's time as a JUnit property (e2e.step.<name>), a summary line on
   // stderr and lines in the run's timings file (paths.h: TimingsFile()).
   void ReportSteps();
+  // Live mode's SetUp part after Up (load the cassette) and TearDown part
+  // before the artifacts (replay misses fail the test; record the cassette).
+  void StartAnswering();
+  void FinishAnswering();
+
+  LiveSettings live_;
+  StubAnswers answers_ = StubAnswers::kEchoBrain;
+  std::string cassette_;
 
   std::unique_ptr<Stack> stack_;
   std::unique_ptr<ClaudeRunner> claude_;

@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <sstream>
 
+#include "e2e/live_semaphore.h"
 #include "e2e/stack.h"
 
 namespace e2e {
@@ -89,6 +91,12 @@ ClaudeResult ClaudeRunner::Run(const std::string& prompt) {
       options_.config_dir + "/mcp.json",
       "--",  // --mcp-config takes several values: the prompt must follow --
       prompt};
+  std::optional<LiveSlot> slot;  // held until the run is over
+  if (options_.live_slots > 0) {
+    slot = LiveSemaphore(options_.live_slots).Acquire(options_.slot_timeout);
+    stack_.steps().Record(fmt::format("live slot wait {}", transcripts_.size() + 1),
+                          slot->waited());
+  }
   const auto step = stack_.steps().Time(fmt::format("claude {}", transcripts_.size() + 1));
   docker::ExecResult exec;
   try {

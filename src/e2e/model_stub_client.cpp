@@ -61,4 +61,15 @@ void ModelStubClient::AddRule(const nlohmann::json& rule) {
   Call("POST", "/__stub/rules", rule.dump());
 }
 
+std::string ModelStubClient::CassetteText() { return Call("GET", "/__stub/cassette"); }
+
+int ModelStubClient::LoadCassette(const std::string& cassette_text) {
+  const auto answer = nlohmann::json::parse(Call("POST", "/__stub/cassette", cassette_text));
+  return answer.value("exchanges", 0);
+}
+
+nlohmann::json ModelStubClient::ReplayMisses() {
+  return nlohmann::json::parse(Call("GET", "/__stub/replay-misses"));
+}
+
 }  // namespace e2e

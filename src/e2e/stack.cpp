@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -11,11 +12,13 @@
 #include <future>
 #include <optional>
 #include <random>
+#include <string_view>
 
 #include "docker/tar_writer.h"
 #include "e2e/conditions.h"
 #include "e2e/reaper.h"
 #include "e2e/wait.h"
+#include "redact_env.h"
 
 namespace e2e {
 namespace {
@@ -119,19 +122,24 @@ void Stack::Up() {
   };
   spec_ = LoadStackSpec(options_.compose_file, lookup);
 
-  // Nothing here waits on anything else: the network and every volume at once.
-  std::vector<std::string> resources = {""};  // "" = the network
+  // Nothing here waits on anything else: the networks and every volume at once.
+  std::vector<std::string> resources = {""};  // "" = the stack network
+  for (const auto& extra : spec_.extra_networks) resources.push_back("network " + extra.key);
   resources.insert(resources.end(), spec_.volumes.begin(), spec_.volumes.end());
-  ForEachInParallel(resources, [this](const std::string& volume) {
-    if (volume.empty()) {
+  ForEachInParallel(resources, [this](const std::string& resource) {
+    if (resource.empty()) {
       const auto step = steps_.Time("network");
       docker_.CreateNetwork(
           {.name = network_name_, .internal = spec_.network_internal, .labels = Labels()});
       network_created_ = true;
       return;
     }
-    const std::string name = network_name_ + "_" + volume;
-    const auto step = steps_.Time("volume " + volume);
+    if (resource.starts_with("network ")) {
+      CreateExtraNetwork(resource.substr(std::string_view("network ").size()));
+      return;
+    }
+    const std::string name = network_name_ + "_" + resource;
+    const auto step = steps_.Time("volume " + resource);
     docker_.CreateVolume({.name = name, .labels = Labels()});
     std::lock_guard lock(containers_mutex_);
     volumes_.push_back(name);
@@ -202,8 +210,28 @@ void Stack::CreateService(const ServiceSpec& service) {
   create.aliases.insert(create.aliases.end(), service.aliases.begin(), service.aliases.end());
 
   const std::string id = docker_.CreateContainer(create);
+  {
+    std::lock_guard lock(containers_mutex_);
+    containers_[service.name] = id;
+  }
+  // API 1.41 attaches one network at creation: the others before the start.
+  for (const std::string& key : service.extra_networks) {
+    docker_.ConnectNetwork(NetworkName(key), id, {service.name});
+  }
+}
+
+void Stack::CreateExtraNetwork(const std::string& key) {
+  const auto step = steps_.Time("network " + key);
+  const auto it = std::find_if(spec_.extra_networks.begin(), spec_.extra_networks.end(),
+                               [&key](const ExtraNetworkSpec& extra) { return extra.key == key; });
+  const std::string name = NetworkName(key);
+  docker_.CreateNetwork({.name = name, .internal = it->internal, .labels = Labels()});
   std::lock_guard lock(containers_mutex_);
-  containers_[service.name] = id;
+  extra_networks_.push_back(name);
+}
+
+std::string Stack::NetworkName(const std::string& key) const {
+  return key == spec_.network ? network_name_ : network_name_ + "_" + key;
 }
 
 void Stack::WaitHealthy(const std::vector<const ServiceSpec*>& services,
@@ -228,7 +256,8 @@ std::vector<std::string> Stack::Down() {
     std::lock_guard lock(problems_mutex);
     problems.push_back(what + ": " + e.what());
   };
-  if (containers_.empty() && volumes_.empty() && !network_created_) return problems;
+  if (containers_.empty() && volumes_.empty() && !network_created_ && extra_networks_.empty())
+    return problems;
 
   std::vector<std::pair<std::string, std::string>> containers(containers_.begin(),
                                                               containers_.end());
@@ -248,14 +277,18 @@ std::vector<std::string> Stack::Down() {
     }
   }
   volumes_.clear();
-  if (network_created_) {
+  // Network removal is the slowest call of a teardown: all networks at once.
+  std::vector<std::string> networks = extra_networks_;
+  if (network_created_) networks.push_back(network_name_);
+  ForEachInParallel(networks, [&](const std::string& network) {
     try {
-      docker_.RemoveNetwork(network_name_);
+      docker_.RemoveNetwork(network);
     } catch (const std::exception& e) {
-      record("removing network " + network_name_, e);
+      record("removing network " + network, e);
     }
-    network_created_ = false;
-  }
+  });
+  extra_networks_.clear();
+  network_created_ = false;
   timings_.down = duration_cast<milliseconds>(Clock::now() - started);
   fmt::print(stderr, "[e2e] stack {} down in {} ms\n", network_name_, timings_.down.count());
   return problems;
@@ -363,7 +396,7 @@ void Stack::WriteDiagnostics(const std::string& dir) {
     }
     std::ofstream inspect(dir + "/" + service + ".inspect.json");
     try {
-      inspect << docker_.InspectContainer(id).raw.dump(2) << "\n";
+      inspect << WithSecretsRedacted(docker_.InspectContainer(id).raw).dump(2) << "\n";
     } catch (const std::exception& e) {
       inspect << "{\"error\": " << nlohmann::json(e.what()).dump() << "}\n";
     }

@@ -226,8 +226,12 @@ ServiceSpec ReadService(const Reader& r, const std::string& name, const YAML::No
 
   if (const auto networks = node["networks"]) {
     auto check_name = [&](const YAML::Node& key, const std::string& net) {
-      if (net != stack.network)
-        r.Fail(key, where + ".networks names unknown network '" + net + "'");
+      if (net == stack.network) return;
+      const bool declared =
+          std::any_of(stack.extra_networks.begin(), stack.extra_networks.end(),
+                      [&net](const ExtraNetworkSpec& extra) { return extra.key == net; });
+      if (!declared) r.Fail(key, where + ".networks names unknown network '" + net + "'");
+      service.extra_networks.push_back(net);
     };
     if (networks.IsSequence()) {
       for (const auto& item : networks) check_name(item, r.Scalar(item, where + ".networks"));
@@ -237,6 +241,9 @@ ServiceSpec ReadService(const Reader& r, const std::string& name, const YAML::No
         check_name(item.first, net);
         if (item.second.IsNull()) continue;
         r.CheckKeys(item.second, {"aliases"}, where + ".networks." + net);
+        if (net != stack.network && item.second["aliases"]) {
+          r.Fail(item.second["aliases"], "aliases are supported on the first network only");
+        }
         service.aliases = r.Words(item.second["aliases"], where + ".networks." + net + ".aliases");
       }
     } else {
@@ -290,17 +297,22 @@ StackSpec ReadStack(const std::string& text, const std::string& source,
   StackSpec stack{.source = source};
 
   const auto networks = root["networks"];
-  if (!networks || !networks.IsMap() || networks.size() != 1) {
-    r.Fail(networks ? networks : root, "exactly one network must be declared under 'networks'");
+  if (!networks || !networks.IsMap() || networks.size() < 1) {
+    r.Fail(networks ? networks : root, "at least one network must be declared under 'networks'");
   }
   for (const auto& item : networks) {
-    stack.network = item.first.as<std::string>();
+    const std::string key = item.first.as<std::string>();
+    bool internal = false;
     if (!item.second.IsNull()) {
-      r.CheckKeys(item.second, {"internal"}, "networks." + stack.network);
-      if (item.second["internal"]) {
-        stack.network_internal =
-            r.Bool(item.second["internal"], "networks." + stack.network + ".internal");
-      }
+      r.CheckKeys(item.second, {"internal"}, "networks." + key);
+      if (item.second["internal"])
+        internal = r.Bool(item.second["internal"], "networks." + key + ".internal");
+    }
+    if (stack.network.empty()) {
+      stack.network = key;
+      stack.network_internal = internal;
+    } else {
+      stack.extra_networks.push_back({.key = key, .internal = internal});
     }
   }
   if (const auto volumes = root["volumes"]) {

@@ -67,11 +67,21 @@ docker::Client& StackTest::docker() {
 }
 
 StackOptions StackTest::MakeOptions() const {
-  return {
+  StackOptions options{
       .compose_file = ComposeFile(), .variables = ImageVariables(), .test_name = CurrentTestName()};
+  options.variables.merge(LiveStackVariables(answers_));
+  return options;
 }
 
 void StackTest::SetUp() {
+  live_ = ReadLiveSettings();
+  if (live_.live) {
+    if (auto missing = MissingCredentials(Providers()); !missing.empty()) GTEST_SKIP() << missing;
+  }
+  if (const auto* info = ::testing::UnitTest::GetInstance()->current_test_info()) {
+    cassette_ = CassettePath(info->test_suite_name(), info->name());
+  }
+  answers_ = ChooseStubAnswers(live_, !cassette_.empty() && std::filesystem::exists(cassette_));
   // Once per test process: remove what killed runs left (theirs only; other
   // runs going on at the same time keep their stacks).
   static std::once_flag reaped;
@@ -90,8 +100,10 @@ void StackTest::SetUp() {
         stack_->ServiceUrl("model-stub", StubPort(stack_->spec())));
   }
   if (stack_->spec().Find("claude-runner") != nullptr) {
-    claude_ = std::make_unique<ClaudeRunner>(*stack_);
+    claude_ = std::make_unique<ClaudeRunner>(
+        *stack_, ClaudeRunnerOptions{.live_slots = live_.live ? live_.concurrency : 0});
   }
+  StartAnswering();
 }
 
 ClaudeRunner& StackTest::claude() {
@@ -142,6 +154,7 @@ void StackTest::ReportSteps() {
 
 void StackTest::TearDown() {
   if (!stack_) return;
+  FinishAnswering();
   if (HasFailure()) {
     const auto step = stack_->steps().Time("artifacts");
     WriteArtifacts();

@@ -94,6 +94,10 @@ LiveConfigResult LiveConfigFromEnv(const GetEnv& getenv) {
   ReadString(getenv, "STUB_UPSTREAM_GEMINI", config.gemini);
   ReadString(getenv, "STUB_UPSTREAM_VERTEX", config.vertex);
   ReadString(getenv, "STUB_UPSTREAM_CA_BUNDLE", config.ca_bundle);
+  ReadString(getenv, "STUB_UPSTREAM_KEY_ANTHROPIC", config.keys.anthropic);
+  ReadString(getenv, "STUB_UPSTREAM_KEY_OPENAI", config.keys.openai);
+  ReadString(getenv, "STUB_UPSTREAM_KEY_GEMINI", config.keys.gemini);
+  ReadString(getenv, "STUB_UPSTREAM_TOKEN_VERTEX", config.keys.vertex);
   result.error =
       ReadMilliseconds(getenv, "STUB_UPSTREAM_CONNECT_TIMEOUT_MS", config.connect_timeout);
   if (result.error.empty()) {

@@ -10,6 +10,7 @@
 //   STUB_UPSTREAM_CONNECT_TIMEOUT_MS   default 10000
 //   STUB_UPSTREAM_TIMEOUT_MS           default 600000, the whole exchange
 //   STUB_UPSTREAM_CA_BUNDLE   a CA file for TLS (the image has no ca-certificates)
+//   STUB_UPSTREAM_KEY_*, STUB_UPSTREAM_TOKEN_VERTEX   real keys (upstream_credentials.h)
 // Base URLs carry no path: the request's path and query are appended as they
 // came, so OpenAI's /v1/responses goes to https://api.openai.com/v1/responses.
 
@@ -20,6 +21,7 @@
 #include <string_view>
 
 #include "provider.h"
+#include "upstream_credentials.h"
 
 namespace model_stub {
 
@@ -38,6 +40,7 @@ struct LiveConfig {
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds timeout{600'000};
   std::string ca_bundle;  // empty: libcurl's default
+  UpstreamKeys keys;      // empty: the client's credentials go through
 };
 
 // Reads the variables above through `getenv` (injectable for tests). On a

@@ -32,7 +32,9 @@ bool IsSecretHeader(std::string_view name) {
 }
 
 Secrets::Secrets(const std::map<std::string, std::string>& headers,
-                 const std::map<std::string, std::string>& query) {
+                 const std::map<std::string, std::string>& query,
+                 const std::vector<std::string>& extra) {
+  for (const auto& value : extra) Add(value);
   for (const auto& [name, value] : headers) {
     if (IsSecretHeader(name)) Add(value);
   }

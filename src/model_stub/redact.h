@@ -23,9 +23,11 @@ bool IsSecretHeader(std::string_view name);
 // replacing them would shred ordinary text.
 class Secrets {
  public:
-  // Takes the secret values from `headers` (lower-case names) and `query`.
+  // Takes the secret values from `headers` (lower-case names) and `query`,
+  // plus `extra` ones (e.g. the real key pass-through sent in their place).
   Secrets(const std::map<std::string, std::string>& headers,
-          const std::map<std::string, std::string>& query);
+          const std::map<std::string, std::string>& query,
+          const std::vector<std::string>& extra = {});
 
   // `text` with every known secret replaced by [REDACTED].
   std::string Scrub(std::string text) const;

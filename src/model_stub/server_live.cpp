@@ -7,11 +7,14 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "cassette.h"
 #include "passthrough.h"
+#include "redact.h"
 #include "render.h"
 #include "server.h"
+#include "upstream_credentials.h"
 
 namespace model_stub {
 namespace {
@@ -82,8 +85,11 @@ int StubServer::ServeUpstream(const httplib::Request& req, httplib::Response& re
   upstream.connect_timeout = config.connect_timeout;
   upstream.timeout = config.timeout;
   upstream.ca_bundle = config.ca_bundle;
+  const std::string& key = UpstreamKeyFor(config.keys, provider, req.path);
+  ApplyUpstreamKey(upstream, provider, req.path, key);
 
-  auto secrets = std::make_shared<const Secrets>(entry.headers, entry.query);
+  auto secrets =
+      std::make_shared<const Secrets>(entry.headers, entry.query, std::vector<std::string>{key});
   PassThroughHooks hooks;
   hooks.should_stop = [this] { return IsStopping(); };
   hooks.on_complete = [this, seq, secrets, request = CassetteRequest(Redacted(entry))](

@@ -5,13 +5,19 @@
 #include <gtest/gtest.h>
 
 #include "e2e/stack_test.h"
+#include "scenario_support.h"
 
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
 
-class ClaudeCodeContract : public e2e::StackTest {};
+class ClaudeCodeContract : public e2e::StackTest {
+ protected:
+  std::vector<e2e::LiveProvider> Providers() const override {
+    return {e2e::LiveProvider::kAnthropic, e2e::LiveProvider::kOpenAi};
+  }
+};
 
 TEST_F(ClaudeCodeContract, TwoDirectivesCallTwoMcpToolsInOrder) {
   const e2e::ClaudeResult run = claude().Run(
@@ -28,12 +34,14 @@ TEST_F(ClaudeCodeContract, TwoDirectivesCallTwoMcpToolsInOrder) {
     EXPECT_TRUE(call.has_result) << call.name;
     EXPECT_FALSE(call.is_error) << call.name << ": " << call.result;
   }
-  // Both results reach the model's final turn, in order.
-  const auto first = run.result.find("chat_with_o3");
-  const auto second = run.result.find("ORDER-7");
-  ASSERT_NE(first, std::string::npos) << run.result;
-  ASSERT_NE(second, std::string::npos) << run.result;
-  EXPECT_LT(first, second);
+  // Both results reach the model's final turn, in order (quoted by the echo brain).
+  OFFLINE_ONLY({
+    const auto first = run.result.find("chat_with_o3");
+    const auto second = run.result.find("ORDER-7");
+    ASSERT_NE(first, std::string::npos) << run.result;
+    ASSERT_NE(second, std::string::npos) << run.result;
+    EXPECT_LT(first, second);
+  });
 
   // Claude Code streamed every turn; the last Anthropic request carried both tool results.
   const auto turns = stub().Requests("anthropic", "/v1/messages");
@@ -42,7 +50,9 @@ TEST_F(ClaudeCodeContract, TwoDirectivesCallTwoMcpToolsInOrder) {
   for (const auto& turn : turns) {
     if (turn.body.contains("tools") && !turn.body["tools"].empty()) with_tools.push_back(turn);
   }
-  ASSERT_THAT(with_tools, SizeIs(3)) << "prompt, after the first result, after the second";
+  // The echo brain makes one tool call per turn; a real model may make both in one.
+  OFFLINE_ONLY(ASSERT_THAT(with_tools, SizeIs(3))
+               << "prompt, after the first result, after the second");
   for (const auto& turn : with_tools) EXPECT_TRUE(turn.stream);
   EXPECT_THAT(with_tools.back().body["messages"].dump(), HasSubstr("ORDER-7"));
 }
@@ -52,8 +62,8 @@ TEST_F(ClaudeCodeContract, ADirectiveForAMissingToolIsAnsweredWithoutACall) {
 
   ASSERT_EQ(run.exit_code, 0) << run.stderr_text;
   EXPECT_THAT(run.tool_calls, SizeIs(0));
-  EXPECT_THAT(run.result, HasSubstr("No tool named no_such_tool is available"));
-  EXPECT_THAT(run.result, HasSubstr("list_models"));
+  OFFLINE_ONLY(EXPECT_THAT(run.result, HasSubstr("No tool named no_such_tool is available")));
+  OFFLINE_ONLY(EXPECT_THAT(run.result, HasSubstr("list_models")));
 }
 
 }  // namespace

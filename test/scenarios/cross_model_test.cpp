@@ -21,7 +21,12 @@ using ::testing::Not;
 using ::testing::SizeIs;
 using namespace std::chrono_literals;
 
-class CrossModel : public e2e::StackTest {};
+class CrossModel : public e2e::StackTest {
+ protected:
+  std::vector<e2e::LiveProvider> Providers() const override {
+    return {e2e::LiveProvider::kAnthropic, e2e::LiveProvider::kOpenAi, e2e::LiveProvider::kGemini};
+  }
+};
 
 // The text of a Gemini content ({"role", "parts": [{"text"}...]}).
 std::string PartsText(const nlohmann::json& content) {

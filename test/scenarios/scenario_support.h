@@ -2,6 +2,12 @@
 // What the scenarios know about the reference MCP server beyond MCP itself:
 // its /healthz (project-memory queue) and the JSON its search tool returns.
 // Kept here so every scenario file reads the same way.
+//
+// Every assertion holds in every mode (offline, live, replay) except those
+// wrapped in OFFLINE_ONLY: they check the stub's own wording (its echo
+// brain's "Tool results:", one tool call per turn, "No tool named ..."),
+// which only the echo brain gives (offline, no cassette; StackTest::EchoBrain).
+//   OFFLINE_ONLY(EXPECT_THAT(run.result, HasSubstr("Tool results:")));
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -12,6 +18,13 @@
 #include "e2e/conditions.h"
 #include "e2e/model_stub_client.h"
 #include "e2e/stack.h"
+
+#define OFFLINE_ONLY(...) \
+  do {                    \
+    if (EchoBrain()) {    \
+      __VA_ARGS__;        \
+    }                     \
+  } while (false)
 
 namespace scenario {
 

@@ -5,6 +5,7 @@
 
 #include "e2e/conditions.h"
 #include "e2e/stack_test.h"
+#include "scenario_support.h"
 
 namespace {
 
@@ -13,7 +14,12 @@ using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 using ::testing::SizeIs;
 
-class Smoke : public e2e::StackTest {};
+class Smoke : public e2e::StackTest {
+ protected:
+  std::vector<e2e::LiveProvider> Providers() const override {
+    return {e2e::LiveProvider::kAnthropic, e2e::LiveProvider::kOpenAi};
+  }
+};
 
 TEST_F(Smoke, EveryServiceIsHealthyWithinOneCpuAndOneGiB) {
   for (const std::string& service : stack().services()) {
@@ -46,7 +52,8 @@ TEST_F(Smoke, ClaudeCodeListsModelsThroughTheMcpServer) {
   EXPECT_FALSE(calls[0].is_error);
   EXPECT_THAT(calls[0].result, HasSubstr("chat_with_o3"));
   // The stub's final answer quotes the tool result Claude Code sent back to it.
-  EXPECT_THAT(run.result, AllOf(HasSubstr("Tool results:"), HasSubstr("chat_with_o3")));
+  OFFLINE_ONLY(
+      EXPECT_THAT(run.result, AllOf(HasSubstr("Tool results:"), HasSubstr("chat_with_o3"))));
 }
 
 TEST_F(Smoke, ClaudeCodeChatsWithO3AndOnlyThatReachesTheProvider) {
@@ -59,8 +66,8 @@ TEST_F(Smoke, ClaudeCodeChatsWithO3AndOnlyThatReachesTheProvider) {
   ASSERT_THAT(calls, SizeIs(1)) << run.transcript;
   EXPECT_EQ(calls[0].input["session_id"], "smoke-1");
   EXPECT_FALSE(calls[0].is_error) << calls[0].result;
-  EXPECT_THAT(calls[0].result, HasSubstr("SMOKE-42"));
-  EXPECT_THAT(run.result, HasSubstr("SMOKE-42"));
+  OFFLINE_ONLY(EXPECT_THAT(calls[0].result, HasSubstr("SMOKE-42")));
+  OFFLINE_ONLY(EXPECT_THAT(run.result, HasSubstr("SMOKE-42")));
 
   // What reached "the model": exactly one OpenAI Responses request, for o3, with the marker.
   const auto requests = stub().Requests("openai", "/v1/responses");

@@ -126,7 +126,7 @@ TEST(ParseStackSpec, RejectsWhatTheHarnessCannotHonour) {
       "services:\n  a:\n    image: x\n    deploy: {resources: {limits: {memory: lots}}}\n"
       "networks: {n: {}}\n",
       "4:43", "is not a size");
-  ExpectSpecError("services:\n  a: {image: x}\n", "1:1", "exactly one network");
+  ExpectSpecError("services:\n  a: {image: x}\n", "1:1", "at least one network");
   ExpectSpecError("services: [\n", "2:1", "");
 }
 
@@ -135,6 +135,26 @@ TEST(ParseStackSpec, AKeyThatIsNotTextIsASpecErrorAtItsPlace) {
   ExpectSpecError("services:\n  [a, b]: {image: x}\nnetworks: {n: {}}\n", "2:3", "bad conversion");
   ExpectSpecError("services:\n  a: {image: x}\nnetworks:\n  ? {n: 1}\n  : {}\n", "4:5",
                   "bad conversion");
+}
+
+TEST(ParseStackSpec, AServiceMayJoinFurtherNetworksAfterTheStackNetwork) {
+  const e2e::StackSpec spec = e2e::ParseStackSpec(
+      "services:\n  stub: {image: x, networks: [net, egress]}\n  server: {image: x}\n"
+      "networks:\n  net: {internal: true}\n  egress: {internal: false}\n",
+      "stack.yml", Vars);
+  EXPECT_EQ(spec.network, "net");
+  EXPECT_TRUE(spec.network_internal);
+  ASSERT_EQ(spec.extra_networks.size(), 1u);
+  EXPECT_EQ(spec.extra_networks[0].key, "egress");
+  EXPECT_FALSE(spec.extra_networks[0].internal);
+  EXPECT_THAT(spec.Find("stub")->extra_networks, ElementsAre("egress"));
+  EXPECT_TRUE(spec.Find("server")->extra_networks.empty());
+  ExpectSpecError("services:\n  a: {image: x, networks: [n, other]}\nnetworks: {n: {}}\n", "2:31",
+                  "unknown network 'other'");
+  ExpectSpecError(
+      "services:\n  a:\n    image: x\n    networks: {e: {aliases: [b]}}\nnetworks: {n: {}, e: "
+      "{}}\n",
+      "4:29", "first network only");
 }
 
 TEST(ParseStackSpec, RejectsDependencyCycles) {
@@ -150,6 +170,13 @@ TEST(LoadStackSpec, TheProjectsStackFileParses) {
   EXPECT_NE(spec.Find("claude-runner"), nullptr);
   EXPECT_NE(spec.Find("model-stub"), nullptr);
   EXPECT_TRUE(spec.network_internal);
+  // Offline the stub's egress network is internal too: nothing leaves the stack.
+  ASSERT_EQ(spec.extra_networks.size(), 1u);
+  EXPECT_EQ(spec.extra_networks[0].key, "egress");
+  EXPECT_TRUE(spec.extra_networks[0].internal);
+  EXPECT_THAT(spec.Find("model-stub")->extra_networks, ElementsAre("egress"));
+  EXPECT_TRUE(spec.Find("mcp-server")->extra_networks.empty());
+  EXPECT_TRUE(spec.Find("claude-runner")->extra_networks.empty());
   for (const auto& service : spec.services) {
     EXPECT_EQ(service.cpus, 1.0) << service.name;
     EXPECT_EQ(service.memory_bytes, int64_t{1} << 30) << service.name;

@@ -188,6 +188,20 @@ TEST_F(LiveStubTest, NeverKeepsAKeyInTheJournalOrTheCassette) {
   EXPECT_THAT(cassette, Not(HasSubstr("CANARY")));
 }
 
+TEST_F(LiveStubTest, SwapsThePlaceholderForItsOwnKeyAndNeverKeepsIt) {
+  LiveConfig config;
+  config.mode = StubMode::kPassthrough;
+  config.openai = upstream_.BaseUrl();
+  config.keys.openai = "sk-CANARY-real-openai-7777";
+  server_.SetLiveConfig(config);
+  ASSERT_EQ(PostJson("/v1/responses", kLiveResponsesRequest, kOpenAiAuth)->status, 200);
+  EXPECT_THAT(upstream_.LastRequest(), HasSubstr("Bearer sk-CANARY-real-openai-7777"));
+  EXPECT_THAT(upstream_.LastRequest(), Not(HasSubstr("sk-CANARY-openai-1111")));
+  // The fake provider echoes the authorization it got: scrubbed in the cassette.
+  EXPECT_THAT(Cassette(), Not(HasSubstr("real-openai")));
+  EXPECT_THAT(client_->Get("/__stub/requests")->body, Not(HasSubstr("real-openai")));
+}
+
 class ReplayTest : public LiveStubTest {
  protected:
   // Records the three exchanges, then switches the stub to replay them.
