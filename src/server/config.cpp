@@ -83,6 +83,7 @@ void ReadAttachments(Config& c) {
   ReadSize("MCP_INLINE_BUDGET_TOKENS", 1000, 10000000, c.inline_budget_tokens, c.problems);
   ReadSize("MCP_ATTACHMENT_TOP_K", 1, 50, c.attachment_top_k, c.problems);
   ReadScore("MCP_ATTACHMENT_MIN_SCORE", c.attachment_min_score, c.problems);
+  ReadScore("MCP_ATTACHMENT_RELATIVE_SCORE", c.attachment_relative_score, c.problems);
   ReadSize("MCP_ATTACHMENT_CHUNK_TOKENS", 16, 8000, c.chunk_tokens, c.problems);
   ReadSize("MCP_ATTACHMENT_CHUNK_OVERLAP_TOKENS", 0, 4000, c.chunk_overlap_tokens, c.problems);
   if (c.chunk_overlap_tokens * 2 > c.chunk_tokens) {

@@ -79,6 +79,11 @@ struct Config {
   std::size_t inline_budget_tokens = 12000;
   std::size_t attachment_top_k = 4;
   double attachment_min_score = 0.15;
+  // MCP_ATTACHMENT_RELATIVE_SCORE: a passage joins a prompt only when it also
+  // scores at least this share of the best passage's score. Cosine between
+  // unrelated texts is far from 0 (shared common words; real embedding
+  // models too), so an absolute floor alone lets every document in.
+  double attachment_relative_score = 0.7;
   std::size_t chunk_tokens = 300;
   std::size_t chunk_overlap_tokens = 50;
   std::size_t attachment_max_chunks_per_session = 20000;

@@ -84,7 +84,7 @@ AttachmentIndexOptions AttachmentIndexOptionsFrom(const Config& config) {
 
 AssemblyOptions AssemblyOptionsFrom(const Config& config) {
   return {config.inline_budget_tokens, config.attachment_top_k, config.attachment_min_score,
-          config.provider_total_timeout};
+          config.attachment_relative_score, config.provider_total_timeout};
 }
 
 SummaryWorkerOptions SummaryWorkerOptionsFrom(const Config& config) {

@@ -71,6 +71,10 @@ class McpServer {
   OpenAiEmbeddingsClient embedder_;
   SummaryWorker summary_worker_;
   MemoryQueueListener memory_listener_;
+  // Attachments and the large-context fallback: per-session vector store.
+  AttachmentStore attachment_store_;
+  AttachmentIndex attachment_index_;
+  ContextAssembler context_assembler_;
   // Protocol beyond tools: resources, prompts, per-session state; chat turns
   // go through turn_notifier_ (resources/updated) on to memory_listener_.
   ProtocolState protocol_;
@@ -78,10 +82,6 @@ class McpServer {
   PromptCatalog prompts_;
   ProtocolMethods protocol_methods_;
   ResourceUpdateNotifier turn_notifier_;
-  // Attachments and the large-context fallback: per-session vector store.
-  AttachmentStore attachment_store_;
-  AttachmentIndex attachment_index_;
-  ContextAssembler context_assembler_;
   ToolRegistry tools_;
   SessionRegistry sessions_;
   Dispatcher dispatcher_;

@@ -9,6 +9,8 @@
 // which only the echo brain gives (offline, no cassette; StackTest::EchoBrain).
 //   OFFLINE_ONLY(EXPECT_THAT(run.result, HasSubstr("Tool results:")));
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -95,6 +97,22 @@ inline std::vector<nlohmann::json> ResultsOf(const std::string& tool_result) {
   const nlohmann::json parsed = nlohmann::json::parse(tool_result, nullptr, false);
   if (!parsed.is_object() || !parsed.contains("results")) return {};
   return parsed["results"].get<std::vector<nlohmann::json>>();
+}
+
+// Claude Code calls `tool` once with `arguments` (the stub's directive);
+// that call, with its result. A run that does not make exactly one such
+// call with a result is a test failure (with the transcript), and an empty
+// ToolCall comes back.
+inline e2e::ToolCall CallOnce(e2e::ClaudeRunner& claude, const std::string& tool,
+                              const nlohmann::json& arguments) {
+  const e2e::ClaudeResult run = claude.Run("call " + tool + " with " + arguments.dump());
+  EXPECT_EQ(run.exit_code, 0) << run.stderr_text;
+  const auto calls = run.CallsOf(tool);
+  if (calls.size() != 1 || !calls[0].has_result) {
+    ADD_FAILURE() << "expected one " << tool << " call with a result:\n" << run.transcript;
+    return {};
+  }
+  return calls[0];
 }
 
 // A chat tool's report on its files, the JSON in the second text block of

@@ -220,7 +220,9 @@ std::optional<std::string> ContextAssembler::AddAttachmentPassages(const Assembl
   auto found = index_.Search(input.session_id, ChunkKind::kAttachment, *plan.query,
                              options_.attachment_top_k, options_.min_score, error);
   if (!found) return "cannot search the session's attachments: " + error;
+  const double floor = found->empty() ? 0 : found->front().score * options_.relative_score;
   for (auto& passage : *found) {
+    if (passage.score < floor) break;  // best first: the rest score lower still
     const std::size_t cost = PassageCost(passage);
     if (plan.used + cost > limit) continue;
     plan.used += cost;

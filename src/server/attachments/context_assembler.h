@@ -24,7 +24,8 @@
 // Attachments. Files given in `attachments` are indexed into the session's
 // store (unchanged ones are skipped). Whenever the session has attachments
 // (from this call or an earlier one) the top attachment_top_k chunks scoring
-// at least min_score against the instructions are included, before context
+// at least min_score against the instructions, and at least relative_score
+// times the best chunk's score, are included, before context
 // is planned (they may take at most half of what the budget leaves).
 //
 // The message reads: inlined files as "=== FILE: <path> ===" blocks
@@ -58,6 +59,7 @@ struct AssemblyOptions {
   std::size_t budget_tokens = 12000;  // MCP_INLINE_BUDGET_TOKENS
   std::size_t attachment_top_k = 4;   // MCP_ATTACHMENT_TOP_K
   double min_score = 0.15;            // MCP_ATTACHMENT_MIN_SCORE
+  double relative_score = 0.7;        // MCP_ATTACHMENT_RELATIVE_SCORE, share of the best score
   // Indexing and retrieval of one call together, over every embeddings
   // request (each is bounded by the embedder too): MCP_PROVIDER_TIMEOUT_S.
   std::chrono::milliseconds time_limit{120000};

@@ -9,10 +9,10 @@
 namespace mcp_server {
 namespace {
 
-constexpr const char* kTool = "search_session_attachments";
+constexpr const char* kSearchAttachmentsTool = "search_session_attachments";
 
-ToolResult Fail(const std::string& why) {
-  return ToolResult::Fail(std::string(kTool) + ": " + why);
+ToolResult FailSearch(const std::string& why) {
+  return ToolResult::Fail(std::string(kSearchAttachmentsTool) + ": " + why);
 }
 
 nlohmann::json ResultJson(const ScoredChunk& chunk) {
@@ -54,7 +54,7 @@ nlohmann::json SearchSessionAttachmentsTool::InputSchema() const {
 }
 
 ToolResult SearchSessionAttachmentsTool::Call(const nlohmann::json& arguments) {
-  if (auto problem = CheckArguments(InputSchema(), arguments)) return Fail(*problem);
+  if (auto problem = CheckArguments(InputSchema(), arguments)) return FailSearch(*problem);
   const auto session_id = arguments["session_id"].get<std::string>();
   const auto query = arguments["query"].get<std::string>();
   const auto k = static_cast<std::size_t>(arguments.value("k", kDefaultK));
@@ -64,10 +64,10 @@ ToolResult SearchSessionAttachmentsTool::Call(const nlohmann::json& arguments) {
   if (index_.HasChunks(session_id, ChunkKind::kAttachment)) {  // else spare the embeddings call
     std::string error;
     const auto vector = index_.EmbedQuery(query, error);
-    if (!vector) return Fail("cannot embed the query: " + error);
+    if (!vector) return FailSearch("cannot embed the query: " + error);
     const auto found =
         index_.Search(session_id, ChunkKind::kAttachment, *vector, k, min_score_, error);
-    if (!found) return Fail("cannot search the session's attachments: " + error);
+    if (!found) return FailSearch("cannot search the session's attachments: " + error);
     for (const auto& chunk : *found) body["results"].push_back(ResultJson(chunk));
   }
   return ToolResult::Ok(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

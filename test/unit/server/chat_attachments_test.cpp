@@ -70,7 +70,7 @@ class ChatAttachmentsTest : public ::testing::Test {
   }
 
   void UseBudget(std::size_t tokens) {
-    assembler_ = std::make_unique<ContextAssembler>(index_, AssemblyOptions{tokens, 4, 0.15});
+    assembler_ = std::make_unique<ContextAssembler>(index_, AssemblyOptions{tokens, 4, 0.15, 0.7});
   }
 
   std::unique_ptr<ChatTool> Tool(const std::string& name) {
@@ -126,6 +126,24 @@ class ChatAttachmentsTest : public ::testing::Test {
   AttachmentIndex index_;
   std::unique_ptr<ContextAssembler> assembler_;
 };
+
+TEST_F(ChatAttachmentsTest, DocumentsSharingOnlyCommonWordsStayBelowTheRelativeFloor) {
+  // Both unrelated documents share "the", "of" and "is" with the question,
+  // which puts their cosine well above the absolute floor.
+  const auto relevant =
+      Write("docs/relay.md", std::string("The relay of the lab is old.\n") + kNeedle);
+  const auto bakery =
+      Write("docs/bakery.md", "The crust of the loaf is dark and the crumb is open.\n");
+  const auto tides = Write("docs/tides.md", "The height of the tide is given in metres.\n");
+  const auto result = Call("chat_with_gpt41", {{"instructions", kQuestion},
+                                               {"session_id", "s"},
+                                               {"attachments", {relevant, bakery, tides}}});
+  ASSERT_FALSE(result.is_error) << result.text;
+  const std::string prompt = LastUserMessage();
+  EXPECT_THAT(prompt, HasSubstr(kNeedle));
+  EXPECT_THAT(prompt, Not(HasSubstr("crust")));
+  EXPECT_THAT(prompt, Not(HasSubstr("metres")));
+}
 
 TEST_F(ChatAttachmentsTest, RelevantAttachmentPassagesAreLabelledWithFileLinesAndScore) {
   const auto path = Write("docs/a.md", Filler(40, 1) + kNeedle + "\n" + Filler(40, 2));
@@ -235,7 +253,7 @@ TEST_F(ChatAttachmentsTest, AnEmbeddingsOutageIsAToolErrorNamingTheParameter) {
 
 TEST_F(ChatAttachmentsTest, IndexingThatOutlastsTheTimeLimitFailsSayingSo) {
   assembler_ = std::make_unique<ContextAssembler>(
-      index_, AssemblyOptions{12000, 4, 0.15, std::chrono::milliseconds(200)});
+      index_, AssemblyOptions{12000, 4, 0.15, 0.7, std::chrono::milliseconds(200)});
   const auto path = Write("a.md", "some text\n");
   embedder_.SetHangingUntilAborted(true);
   const auto started = std::chrono::steady_clock::now();
