@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "e2e/conditions.h"
 #include "e2e/stack.h"
 #include "e2e/stack_test.h"
-#include "e2e/conditions.h"
 #include "engine.h"
 
 namespace {
