@@ -32,12 +32,28 @@ CREATE TABLE IF NOT EXISTS attachment_chunks (
   path TEXT NOT NULL,
   line_start INTEGER NOT NULL,
   line_end INTEGER NOT NULL,
-  text TEXT NOT NULL,
-  embedding_model TEXT NOT NULL,
-  embedding BLOB NOT NULL
+  text TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS attachment_chunks_by_file
-  ON attachment_chunks(session_id, kind, path, line_start);
+CREATE INDEX IF NOT EXISTS attachment_chunks_by_file ON attachment_chunks(session_id, kind, path);
+CREATE TABLE IF NOT EXISTS attachment_vectors (
+  session_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  embedding_model TEXT NOT NULL,
+  chunk_id INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  line_start INTEGER NOT NULL,
+  line_end INTEGER NOT NULL,
+  embedding BLOB NOT NULL,
+  PRIMARY KEY (session_id, kind, embedding_model, chunk_id)
+) WITHOUT ROWID;
+)sql";
+
+// Searching reads every vector of a session: memory-mapped reads spare a
+// copy per page, and a cache of this size keeps a 10,000-chunk session's
+// pages (file-backed, so the kernel may reclaim them).
+constexpr const char* kConnectionSettings = R"sql(
+PRAGMA mmap_size=268435456;
+PRAGMA cache_size=-16384;
 )sql";
 
 using sqlite::BindText;
@@ -89,7 +105,8 @@ bool RunForFile(sqlite3* db, const char* sql, const IndexedFile& file) {
 }
 
 bool DeleteSession(sqlite3* db, const std::string& session_id) {
-  for (const char* sql : {"DELETE FROM attachment_chunks WHERE session_id = ?1",
+  for (const char* sql : {"DELETE FROM attachment_vectors WHERE session_id = ?1",
+                          "DELETE FROM attachment_chunks WHERE session_id = ?1",
                           "DELETE FROM attachment_files WHERE session_id = ?1"}) {
     auto stmt = Prepare(db, sql);
     if (!stmt) return false;
@@ -99,23 +116,37 @@ bool DeleteSession(sqlite3* db, const std::string& session_id) {
   return true;
 }
 
+// Each chunk's text goes to attachment_chunks and its vector, keyed by the
+// chunk's id, to attachment_vectors, where a session's vectors lie together.
 bool InsertChunks(sqlite3* db, const IndexedFile& file) {
-  auto stmt =
+  auto text =
       Prepare(db,
               "INSERT INTO attachment_chunks (session_id, kind, path, line_start, line_end, "
-              "text, embedding_model, embedding) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  if (!stmt) return false;
+              "text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  auto vector = Prepare(db,
+                        "INSERT INTO attachment_vectors (session_id, kind, embedding_model, "
+                        "chunk_id, path, line_start, line_end, embedding) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  if (!text || !vector) return false;
   for (const auto& chunk : file.chunks) {
-    sqlite3_reset(stmt.get());
-    BindText(stmt.get(), 1, file.session_id);
-    BindText(stmt.get(), 2, KindName(file.kind));
-    BindText(stmt.get(), 3, file.path);
-    sqlite3_bind_int(stmt.get(), 4, chunk.line_start);
-    sqlite3_bind_int(stmt.get(), 5, chunk.line_end);
-    BindText(stmt.get(), 6, chunk.text);
-    BindText(stmt.get(), 7, file.embedding_model);
-    BindVector(stmt.get(), 8, chunk.embedding);
-    if (sqlite3_step(stmt.get()) != SQLITE_DONE) return false;
+    sqlite3_reset(text.get());
+    BindText(text.get(), 1, file.session_id);
+    BindText(text.get(), 2, KindName(file.kind));
+    BindText(text.get(), 3, file.path);
+    sqlite3_bind_int(text.get(), 4, chunk.line_start);
+    sqlite3_bind_int(text.get(), 5, chunk.line_end);
+    BindText(text.get(), 6, chunk.text);
+    if (sqlite3_step(text.get()) != SQLITE_DONE) return false;
+    sqlite3_reset(vector.get());
+    BindText(vector.get(), 1, file.session_id);
+    BindText(vector.get(), 2, KindName(file.kind));
+    BindText(vector.get(), 3, file.embedding_model);
+    sqlite3_bind_int64(vector.get(), 4, sqlite3_last_insert_rowid(db));
+    BindText(vector.get(), 5, file.path);
+    sqlite3_bind_int(vector.get(), 6, chunk.line_start);
+    sqlite3_bind_int(vector.get(), 7, chunk.line_end);
+    BindVector(vector.get(), 8, chunk.embedding);
+    if (sqlite3_step(vector.get()) != SQLITE_DONE) return false;
   }
   return true;
 }
@@ -152,6 +183,10 @@ std::int64_t FileChunks(sqlite3* db, const IndexedFile& file) {
 AttachmentStore::AttachmentStore(const std::filesystem::path& dir, AttachmentStoreLimits limits)
     : limits_(limits) {
   db_ = sqlite::OpenDataDatabase(dir, kSchema, open_error_);
+  if (db_ && !sqlite::Exec(db_, kConnectionSettings, &open_error_)) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+  }
   if (!db_) spdlog::error("attachment store: {}", open_error_);
 }
 
@@ -204,7 +239,10 @@ std::optional<std::string> AttachmentStore::Replace(const IndexedFile& file, std
         "(MCP_ATTACHMENT_MAX_CHUNKS_PER_SESSION)",
         file.path, after, limits_.max_chunks_per_session);
   }
-  if (!RunForFile(db_,
+  if (!RunForFile(
+          db_, "DELETE FROM attachment_vectors WHERE session_id = ?1 AND kind = ?2 AND path = ?3",
+          file) ||
+      !RunForFile(db_,
                   "DELETE FROM attachment_chunks WHERE session_id = ?1 AND kind = ?2 AND path = ?3",
                   file) ||
       !RunForFile(db_,
@@ -258,9 +296,9 @@ std::optional<std::vector<ChunkVector>> AttachmentStore::Vectors(
   };
   if (!db_) return fail(open_error_);
   auto stmt = Prepare(db_,
-                      "SELECT id, path, line_start, line_end, embedding FROM attachment_chunks "
-                      "WHERE session_id = ?1 AND kind = ?2 AND embedding_model = ?3 "
-                      "ORDER BY path, line_start, id");
+                      "SELECT chunk_id, path, line_start, line_end, embedding FROM "
+                      "attachment_vectors WHERE session_id = ?1 AND kind = ?2 AND "
+                      "embedding_model = ?3 ORDER BY chunk_id");
   if (!stmt) return fail(SqlError(db_, "read chunks"));
   BindText(stmt.get(), 1, session_id);
   BindText(stmt.get(), 2, KindName(kind));

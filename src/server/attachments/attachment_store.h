@@ -6,7 +6,10 @@
 //    SHA-256 of the text and the embedding model, so an unchanged file is not
 //    embedded again;
 //  * attachment_chunks: the chunks of those files, with their 1-based line
-//    range, text and embedding (little-endian float32 BLOB).
+//    range and text;
+//  * attachment_vectors: each chunk's embedding (float32 BLOB) with its file
+//    and lines, clustered by (session, kind, model) so a search reads one
+//    session's vectors as one contiguous range and never the texts.
 // `kind` keeps a session's attachments apart from the chunks of its context
 // files that were too large to inline (those are not attachments: the
 // search tool and the attachment passages of a prompt never see them).
@@ -88,8 +91,8 @@ class AttachmentStore {
   // Whether the session has any chunk of `kind`.
   bool HasChunks(const std::string& session_id, ChunkKind kind) const;
 
-  // The session's chunks of `kind` embedded with `embedding_model`, in
-  // (path, line) order; `paths`, when given, restricts them to those files.
+  // The session's chunks of `kind` embedded with `embedding_model`, in the
+  // order they were stored; `paths`, when given, restricts them to those files.
   std::optional<std::vector<ChunkVector>> Vectors(const std::string& session_id, ChunkKind kind,
                                                   const std::string& embedding_model,
                                                   const std::vector<std::string>* paths = nullptr,
