@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstring>
 #include <unordered_set>
 
@@ -181,7 +182,8 @@ std::int64_t FileChunks(sqlite3* db, const IndexedFile& file) {
 }  // namespace
 
 AttachmentStore::AttachmentStore(const std::filesystem::path& dir, AttachmentStoreLimits limits)
-    : limits_(limits) {
+    : limits_(limits),
+      vector_cache_(static_cast<std::size_t>(std::max<std::int64_t>(limits.max_chunks, 0))) {
   db_ = sqlite::OpenDataDatabase(dir, kSchema, open_error_);
   if (db_ && !sqlite::Exec(db_, kConnectionSettings, &open_error_)) {
     sqlite3_close(db_);
@@ -226,6 +228,7 @@ std::optional<std::string> AttachmentStore::StoredHash(const std::string& sessio
 
 std::optional<std::string> AttachmentStore::Replace(const IndexedFile& file, std::int64_t now_ms) {
   std::lock_guard lock(mu_);
+  vector_cache_.DropSession(file.session_id);  // before any change, under mu_: see the header
   if (!db_) return open_error_;
   sqlite::Transaction transaction(db_);
   if (!transaction.begin_error().empty()) {
@@ -269,6 +272,7 @@ std::optional<std::string> AttachmentStore::EvictOtherSessions(const std::string
     stmt.reset();
     spdlog::info("attachment store: over {} chunks; evicting session {}", limits_.max_chunks,
                  oldest);
+    vector_cache_.DropSession(oldest);
     if (!DeleteSession(db_, oldest)) return SqlError(db_, "evict a session");
   }
   return std::nullopt;
@@ -290,6 +294,28 @@ std::optional<std::vector<ChunkVector>> AttachmentStore::Vectors(
     const std::string& session_id, ChunkKind kind, const std::string& embedding_model,
     const std::vector<std::string>* paths, std::string* error) const {
   std::lock_guard lock(mu_);
+  return ReadVectors(session_id, kind, embedding_model, paths, error);
+}
+
+std::shared_ptr<const VectorSet> AttachmentStore::CachedVectors(const std::string& session_id,
+                                                                ChunkKind kind,
+                                                                const std::string& embedding_model,
+                                                                std::string* error) const {
+  const VectorCache::Key key{session_id, kind, embedding_model};
+  if (auto hit = vector_cache_.Find(key)) return hit;
+  std::lock_guard lock(mu_);
+  // Writes drop sets under mu_, so what is read here stays current until the next write.
+  if (auto hit = vector_cache_.Find(key)) return hit;  // filled while this call waited
+  auto vectors = ReadVectors(session_id, kind, embedding_model, nullptr, error);
+  if (!vectors) return nullptr;
+  auto set = MakeVectorSet(std::move(*vectors));
+  vector_cache_.Put(key, set);
+  return set;
+}
+
+std::optional<std::vector<ChunkVector>> AttachmentStore::ReadVectors(
+    const std::string& session_id, ChunkKind kind, const std::string& embedding_model,
+    const std::vector<std::string>* paths, std::string* error) const {
   auto fail = [&](std::string why) -> std::optional<std::vector<ChunkVector>> {
     if (error) *error = std::move(why);
     return std::nullopt;
@@ -342,6 +368,7 @@ std::optional<std::vector<std::string>> AttachmentStore::Texts(const std::vector
 
 std::optional<std::string> AttachmentStore::Forget(const std::string& session_id) {
   std::lock_guard lock(mu_);
+  vector_cache_.DropSession(session_id);
   if (!db_) return open_error_;
   sqlite::Transaction transaction(db_);
   if (!DeleteSession(db_, session_id)) return SqlError(db_, "forget a session");
