@@ -5,8 +5,9 @@
 //      Target < 3 s. Baseline BM_EmbeddingsRoundTripsAlone: the same batches
 //      of the same chunk texts through the same client, nothing else.
 //  (b) BM_TopKSearch10k: top-4 search over 10,000 stored chunks (256-dim
-//      stub embeddings), reading vectors from SQLite, ranking, and reading
-//      the winners' texts. Target < 20 ms. Baselines: BM_SqliteReadAlone10k
+//      stub embeddings): the first iteration reads the vectors from SQLite
+//      into the store's vector cache, every one ranks and reads the
+//      winners' texts. Target < 20 ms. Baselines: BM_SqliteReadAlone10k
 //      (the vector read alone) and BM_CosineLoopAlone10k (the cosine over
 //      10,000 in-memory vectors alone).
 // Counters: chunks, batches (embeddings requests), tokens of the corpus.

@@ -5,17 +5,53 @@
 
 #include <algorithm>
 #include <exception>
+#include <unordered_set>
+#include <utility>
 
-#include "../memory/hybrid_rank.h"
 #include "../memory/memory_store.h"
 
 namespace mcp_server {
 namespace {
 
+// The chunk id (storage order) breaks full ties, so Rank and Search agree.
 bool BetterFirst(const ScoredChunk& a, const ScoredChunk& b) {
   if (a.score != b.score) return a.score > b.score;
   if (a.file != b.file) return a.file < b.file;
-  return a.line_start < b.line_start;
+  if (a.line_start != b.line_start) return a.line_start < b.line_start;
+  return a.id < b.id;
+}
+
+// (score, chunk) of every chunk of a wanted file scoring at least min_score.
+std::vector<std::pair<double, std::size_t>> Scores(const VectorSet& set,
+                                                   const std::vector<float>& query,
+                                                   double min_score,
+                                                   const std::vector<char>& wanted_file) {
+  const double query_norm = VectorNorm(query);
+  std::vector<std::pair<double, std::size_t>> scores;
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    if (!wanted_file[set.file[i]]) continue;
+    const auto cosine = CosineAt(set, i, query, query_norm);
+    if (!cosine || *cosine < min_score) continue;  // as written, so a NaN is kept as before
+    scores.emplace_back(*cosine, i);
+  }
+  return scores;
+}
+
+// BetterFirst on (score, chunk) pairs, without copying paths.
+bool BetterFirstIn(const VectorSet& set, const std::pair<double, std::size_t>& a,
+                   const std::pair<double, std::size_t>& b) {
+  if (a.first != b.first) return a.first > b.first;
+  const auto& file_a = set.files[set.file[a.second]];
+  const auto& file_b = set.files[set.file[b.second]];
+  if (file_a != file_b) return file_a < file_b;
+  if (set.line_start[a.second] != set.line_start[b.second]) {
+    return set.line_start[a.second] < set.line_start[b.second];
+  }
+  return set.ids[a.second] < set.ids[b.second];
+}
+
+ScoredChunk Scored(const VectorSet& set, std::size_t i, double score) {
+  return {set.ids[i], set.files[set.file[i]], set.line_start[i], set.line_end[i], score, {}};
 }
 
 }  // namespace
@@ -131,14 +167,16 @@ std::optional<std::vector<float>> AttachmentIndex::EmbedQuery(
 std::optional<std::vector<ScoredChunk>> AttachmentIndex::Rank(
     const std::string& session_id, ChunkKind kind, const std::vector<float>& query,
     double min_score, const std::vector<std::string>* paths, std::string& error) const {
-  auto vectors = store_.Vectors(session_id, kind, embedder_.Model(), paths, &error);
-  if (!vectors) return std::nullopt;
+  const auto set = store_.CachedVectors(session_id, kind, embedder_.Model(), &error);
+  if (!set) return std::nullopt;
+  std::vector<char> wanted(set->files.size(), paths == nullptr);
+  if (paths) {
+    const std::unordered_set<std::string> listed(paths->begin(), paths->end());
+    for (std::size_t f = 0; f < set->files.size(); ++f) wanted[f] = listed.contains(set->files[f]);
+  }
   std::vector<ScoredChunk> ranked;
-  for (auto& chunk : *vectors) {
-    const auto cosine = CosineSimilarity(query, chunk.embedding);
-    if (!cosine || *cosine < min_score) continue;
-    ranked.push_back(
-        {chunk.id, std::move(chunk.path), chunk.line_start, chunk.line_end, *cosine, {}});
+  for (const auto& [score, i] : Scores(*set, query, min_score, wanted)) {
+    ranked.push_back(Scored(*set, i, score));
   }
   std::ranges::sort(ranked, BetterFirst);
   return ranked;
@@ -149,14 +187,24 @@ std::optional<std::vector<ScoredChunk>> AttachmentIndex::Search(const std::strin
                                                                 const std::vector<float>& query,
                                                                 std::size_t limit, double min_score,
                                                                 std::string& error) const {
-  auto ranked = Rank(session_id, kind, query, min_score, nullptr, error);
-  if (!ranked) return std::nullopt;
-  if (ranked->size() > limit) ranked->resize(limit);
-  if (auto problem = FetchTexts(*ranked, 0, ranked->size())) {
+  const auto set = store_.CachedVectors(session_id, kind, embedder_.Model(), &error);
+  if (!set) return std::nullopt;
+  // Only the best `limit` become ScoredChunks (with their paths copied), in
+  // Rank's order: the comparison is BetterFirst's on (score, file, line, id).
+  auto scores = Scores(*set, query, min_score, std::vector<char>(set->files.size(), 1));
+  const auto better = [&](const auto& a, const auto& b) { return BetterFirstIn(*set, a, b); };
+  const auto top = std::min(limit, scores.size());
+  std::partial_sort(scores.begin(), scores.begin() + static_cast<std::ptrdiff_t>(top), scores.end(),
+                    better);
+  std::vector<ScoredChunk> found;
+  found.reserve(top);
+  for (std::size_t r = 0; r < top; ++r)
+    found.push_back(Scored(*set, scores[r].second, scores[r].first));
+  if (auto problem = FetchTexts(found, 0, found.size())) {
     error = *problem;
     return std::nullopt;
   }
-  return ranked;
+  return found;
 }
 
 std::optional<std::string> AttachmentIndex::FetchTexts(std::vector<ScoredChunk>& chunks,

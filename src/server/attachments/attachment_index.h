@@ -6,8 +6,10 @@
 // already stored for the session is left alone: re-indexing it makes no
 // embeddings request.
 //
-// Ranking is the cosine of the query's embedding and each chunk's
-// (memory/hybrid_rank.h's CosineSimilarity). Query embeddings are cached
+// Ranking is the cosine of the query's embedding and each chunk's, equal
+// bit for bit to memory/hybrid_rank.h's CosineSimilarity, over the store's
+// in-memory copy of the session's vectors (AttachmentStore::CachedVectors):
+// a search reads SQLite only for its winners' texts. Query embeddings are cached
 // (the last kQueryCacheSize distinct texts), so repeating a question does not
 // embed it again. Thread-safe; every call is bounded by the Embedder's own
 // time limits.
@@ -71,13 +73,13 @@ class AttachmentIndex {
 
   // Every chunk of (session, kind) — only those of `paths` when given —
   // scoring at least `min_score` against `query`, best first (ties: file,
-  // then line), without their texts.
+  // then line, then storage order), without their texts.
   std::optional<std::vector<ScoredChunk>> Rank(const std::string& session_id, ChunkKind kind,
                                                const std::vector<float>& query, double min_score,
                                                const std::vector<std::string>* paths,
                                                std::string& error) const;
 
-  // The best `limit` chunks of Rank, with their texts.
+  // The best `limit` chunks of Rank (the same chunks, in the same order), with their texts.
   std::optional<std::vector<ScoredChunk>> Search(const std::string& session_id, ChunkKind kind,
                                                  const std::vector<float>& query, std::size_t limit,
                                                  double min_score, std::string& error) const;

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstring>
 #include <unordered_set>
 
@@ -32,12 +33,28 @@ CREATE TABLE IF NOT EXISTS attachment_chunks (
   path TEXT NOT NULL,
   line_start INTEGER NOT NULL,
   line_end INTEGER NOT NULL,
-  text TEXT NOT NULL,
-  embedding_model TEXT NOT NULL,
-  embedding BLOB NOT NULL
+  text TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS attachment_chunks_by_file
-  ON attachment_chunks(session_id, kind, path, line_start);
+CREATE INDEX IF NOT EXISTS attachment_chunks_by_file ON attachment_chunks(session_id, kind, path);
+CREATE TABLE IF NOT EXISTS attachment_vectors (
+  session_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  embedding_model TEXT NOT NULL,
+  chunk_id INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  line_start INTEGER NOT NULL,
+  line_end INTEGER NOT NULL,
+  embedding BLOB NOT NULL,
+  PRIMARY KEY (session_id, kind, embedding_model, chunk_id)
+) WITHOUT ROWID;
+)sql";
+
+// Searching reads every vector of a session: memory-mapped reads spare a
+// copy per page, and a cache of this size keeps a 10,000-chunk session's
+// pages (file-backed, so the kernel may reclaim them).
+constexpr const char* kConnectionSettings = R"sql(
+PRAGMA mmap_size=268435456;
+PRAGMA cache_size=-16384;
 )sql";
 
 using sqlite::BindText;
@@ -89,7 +106,8 @@ bool RunForFile(sqlite3* db, const char* sql, const IndexedFile& file) {
 }
 
 bool DeleteSession(sqlite3* db, const std::string& session_id) {
-  for (const char* sql : {"DELETE FROM attachment_chunks WHERE session_id = ?1",
+  for (const char* sql : {"DELETE FROM attachment_vectors WHERE session_id = ?1",
+                          "DELETE FROM attachment_chunks WHERE session_id = ?1",
                           "DELETE FROM attachment_files WHERE session_id = ?1"}) {
     auto stmt = Prepare(db, sql);
     if (!stmt) return false;
@@ -99,23 +117,37 @@ bool DeleteSession(sqlite3* db, const std::string& session_id) {
   return true;
 }
 
+// Each chunk's text goes to attachment_chunks and its vector, keyed by the
+// chunk's id, to attachment_vectors, where a session's vectors lie together.
 bool InsertChunks(sqlite3* db, const IndexedFile& file) {
-  auto stmt =
+  auto text =
       Prepare(db,
               "INSERT INTO attachment_chunks (session_id, kind, path, line_start, line_end, "
-              "text, embedding_model, embedding) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  if (!stmt) return false;
+              "text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  auto vector = Prepare(db,
+                        "INSERT INTO attachment_vectors (session_id, kind, embedding_model, "
+                        "chunk_id, path, line_start, line_end, embedding) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  if (!text || !vector) return false;
   for (const auto& chunk : file.chunks) {
-    sqlite3_reset(stmt.get());
-    BindText(stmt.get(), 1, file.session_id);
-    BindText(stmt.get(), 2, KindName(file.kind));
-    BindText(stmt.get(), 3, file.path);
-    sqlite3_bind_int(stmt.get(), 4, chunk.line_start);
-    sqlite3_bind_int(stmt.get(), 5, chunk.line_end);
-    BindText(stmt.get(), 6, chunk.text);
-    BindText(stmt.get(), 7, file.embedding_model);
-    BindVector(stmt.get(), 8, chunk.embedding);
-    if (sqlite3_step(stmt.get()) != SQLITE_DONE) return false;
+    sqlite3_reset(text.get());
+    BindText(text.get(), 1, file.session_id);
+    BindText(text.get(), 2, KindName(file.kind));
+    BindText(text.get(), 3, file.path);
+    sqlite3_bind_int(text.get(), 4, chunk.line_start);
+    sqlite3_bind_int(text.get(), 5, chunk.line_end);
+    BindText(text.get(), 6, chunk.text);
+    if (sqlite3_step(text.get()) != SQLITE_DONE) return false;
+    sqlite3_reset(vector.get());
+    BindText(vector.get(), 1, file.session_id);
+    BindText(vector.get(), 2, KindName(file.kind));
+    BindText(vector.get(), 3, file.embedding_model);
+    sqlite3_bind_int64(vector.get(), 4, sqlite3_last_insert_rowid(db));
+    BindText(vector.get(), 5, file.path);
+    sqlite3_bind_int(vector.get(), 6, chunk.line_start);
+    sqlite3_bind_int(vector.get(), 7, chunk.line_end);
+    BindVector(vector.get(), 8, chunk.embedding);
+    if (sqlite3_step(vector.get()) != SQLITE_DONE) return false;
   }
   return true;
 }
@@ -150,8 +182,13 @@ std::int64_t FileChunks(sqlite3* db, const IndexedFile& file) {
 }  // namespace
 
 AttachmentStore::AttachmentStore(const std::filesystem::path& dir, AttachmentStoreLimits limits)
-    : limits_(limits) {
+    : limits_(limits),
+      vector_cache_(static_cast<std::size_t>(std::max<std::int64_t>(limits.max_chunks, 0))) {
   db_ = sqlite::OpenDataDatabase(dir, kSchema, open_error_);
+  if (db_ && !sqlite::Exec(db_, kConnectionSettings, &open_error_)) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+  }
   if (!db_) spdlog::error("attachment store: {}", open_error_);
 }
 
@@ -191,6 +228,7 @@ std::optional<std::string> AttachmentStore::StoredHash(const std::string& sessio
 
 std::optional<std::string> AttachmentStore::Replace(const IndexedFile& file, std::int64_t now_ms) {
   std::lock_guard lock(mu_);
+  vector_cache_.DropSession(file.session_id);  // before any change, under mu_: see the header
   if (!db_) return open_error_;
   sqlite::Transaction transaction(db_);
   if (!transaction.begin_error().empty()) {
@@ -204,7 +242,10 @@ std::optional<std::string> AttachmentStore::Replace(const IndexedFile& file, std
         "(MCP_ATTACHMENT_MAX_CHUNKS_PER_SESSION)",
         file.path, after, limits_.max_chunks_per_session);
   }
-  if (!RunForFile(db_,
+  if (!RunForFile(
+          db_, "DELETE FROM attachment_vectors WHERE session_id = ?1 AND kind = ?2 AND path = ?3",
+          file) ||
+      !RunForFile(db_,
                   "DELETE FROM attachment_chunks WHERE session_id = ?1 AND kind = ?2 AND path = ?3",
                   file) ||
       !RunForFile(db_,
@@ -231,6 +272,7 @@ std::optional<std::string> AttachmentStore::EvictOtherSessions(const std::string
     stmt.reset();
     spdlog::info("attachment store: over {} chunks; evicting session {}", limits_.max_chunks,
                  oldest);
+    vector_cache_.DropSession(oldest);
     if (!DeleteSession(db_, oldest)) return SqlError(db_, "evict a session");
   }
   return std::nullopt;
@@ -252,15 +294,37 @@ std::optional<std::vector<ChunkVector>> AttachmentStore::Vectors(
     const std::string& session_id, ChunkKind kind, const std::string& embedding_model,
     const std::vector<std::string>* paths, std::string* error) const {
   std::lock_guard lock(mu_);
+  return ReadVectors(session_id, kind, embedding_model, paths, error);
+}
+
+std::shared_ptr<const VectorSet> AttachmentStore::CachedVectors(const std::string& session_id,
+                                                                ChunkKind kind,
+                                                                const std::string& embedding_model,
+                                                                std::string* error) const {
+  const VectorCache::Key key{session_id, kind, embedding_model};
+  if (auto hit = vector_cache_.Find(key)) return hit;
+  std::lock_guard lock(mu_);
+  // Writes drop sets under mu_, so what is read here stays current until the next write.
+  if (auto hit = vector_cache_.Find(key)) return hit;  // filled while this call waited
+  auto vectors = ReadVectors(session_id, kind, embedding_model, nullptr, error);
+  if (!vectors) return nullptr;
+  auto set = MakeVectorSet(std::move(*vectors));
+  vector_cache_.Put(key, set);
+  return set;
+}
+
+std::optional<std::vector<ChunkVector>> AttachmentStore::ReadVectors(
+    const std::string& session_id, ChunkKind kind, const std::string& embedding_model,
+    const std::vector<std::string>* paths, std::string* error) const {
   auto fail = [&](std::string why) -> std::optional<std::vector<ChunkVector>> {
     if (error) *error = std::move(why);
     return std::nullopt;
   };
   if (!db_) return fail(open_error_);
   auto stmt = Prepare(db_,
-                      "SELECT id, path, line_start, line_end, embedding FROM attachment_chunks "
-                      "WHERE session_id = ?1 AND kind = ?2 AND embedding_model = ?3 "
-                      "ORDER BY path, line_start, id");
+                      "SELECT chunk_id, path, line_start, line_end, embedding FROM "
+                      "attachment_vectors WHERE session_id = ?1 AND kind = ?2 AND "
+                      "embedding_model = ?3 ORDER BY chunk_id");
   if (!stmt) return fail(SqlError(db_, "read chunks"));
   BindText(stmt.get(), 1, session_id);
   BindText(stmt.get(), 2, KindName(kind));
@@ -304,6 +368,7 @@ std::optional<std::vector<std::string>> AttachmentStore::Texts(const std::vector
 
 std::optional<std::string> AttachmentStore::Forget(const std::string& session_id) {
   std::lock_guard lock(mu_);
+  vector_cache_.DropSession(session_id);
   if (!db_) return open_error_;
   sqlite::Transaction transaction(db_);
   if (!DeleteSession(db_, session_id)) return SqlError(db_, "forget a session");

@@ -6,7 +6,10 @@
 //    SHA-256 of the text and the embedding model, so an unchanged file is not
 //    embedded again;
 //  * attachment_chunks: the chunks of those files, with their 1-based line
-//    range, text and embedding (little-endian float32 BLOB).
+//    range and text;
+//  * attachment_vectors: each chunk's embedding (float32 BLOB) with its file
+//    and lines, clustered by (session, kind, model) so a search reads one
+//    session's vectors as one contiguous range and never the texts.
 // `kind` keeps a session's attachments apart from the chunks of its context
 // files that were too large to inline (those are not attachments: the
 // search tool and the attachment passages of a prompt never see them).
@@ -16,6 +19,11 @@
 // storing beyond that evicts whole other sessions, least recently indexed
 // first. Thread-safe: one connection behind a mutex; no call touches the
 // network. Errors are returned, never thrown.
+//
+// CachedVectors serves searches from a VectorCache (vector_cache.h) bounded
+// by max_chunks: filled from SQLite on first use, and every write (Replace,
+// Forget, eviction) drops the sets of each session it touches while holding
+// the connection's mutex, so no fill can store vectors older than a write.
 
 #include <cstdint>
 #include <filesystem>
@@ -23,6 +31,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "vector_cache.h"
 
 struct sqlite3;
 
@@ -88,12 +98,19 @@ class AttachmentStore {
   // Whether the session has any chunk of `kind`.
   bool HasChunks(const std::string& session_id, ChunkKind kind) const;
 
-  // The session's chunks of `kind` embedded with `embedding_model`, in
-  // (path, line) order; `paths`, when given, restricts them to those files.
+  // The session's chunks of `kind` embedded with `embedding_model`, in the
+  // order they were stored; `paths`, when given, restricts them to those files.
   std::optional<std::vector<ChunkVector>> Vectors(const std::string& session_id, ChunkKind kind,
                                                   const std::string& embedding_model,
                                                   const std::vector<std::string>* paths = nullptr,
                                                   std::string* error = nullptr) const;
+
+  // What Vectors returns (without `paths`), laid out for ranking, from the
+  // cache; a miss reads SQLite once and fills it. Null and `error` on failure.
+  std::shared_ptr<const VectorSet> CachedVectors(const std::string& session_id, ChunkKind kind,
+                                                 const std::string& embedding_model,
+                                                 std::string* error = nullptr) const;
+  const VectorCache& vector_cache() const { return vector_cache_; }
 
   // The texts of chunks by id, in the order of `ids` (empty for an unknown id).
   std::optional<std::vector<std::string>> Texts(const std::vector<std::int64_t>& ids,
@@ -107,11 +124,16 @@ class AttachmentStore {
 
  private:
   std::optional<std::string> EvictOtherSessions(const std::string& keep);
+  std::optional<std::vector<ChunkVector>> ReadVectors(const std::string& session_id, ChunkKind kind,
+                                                      const std::string& embedding_model,
+                                                      const std::vector<std::string>* paths,
+                                                      std::string* error) const;
 
   mutable std::mutex mu_;
   sqlite3* db_ = nullptr;
   std::string open_error_;
   AttachmentStoreLimits limits_;
+  mutable VectorCache vector_cache_;
 };
 
 }  // namespace mcp_server
