@@ -289,17 +289,9 @@ ServiceSpec ReadService(const Reader& r, const std::string& name, const YAML::No
   return service;
 }
 
-}  // namespace
-
-StackSpec ParseStackSpec(const std::string& text, const std::string& source,
-                         const VariableLookup& variables) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw SpecError(source + ":" + std::to_string(e.mark.line + 1) + ":" +
-                    std::to_string(e.mark.column + 1) + ": " + e.msg);
-  }
+StackSpec ReadStack(const std::string& text, const std::string& source,
+                    const VariableLookup& variables) {
+  const YAML::Node root = YAML::Load(text);
   Reader r(source, variables);
   r.CheckKeys(root, {"name", "services", "networks", "volumes"}, "the top level");
   StackSpec stack{.source = source};
@@ -342,6 +334,20 @@ StackSpec ParseStackSpec(const std::string& text, const std::string& source,
   }
   stack.StartGroups();  // rejects cycles now rather than at start-up
   return stack;
+}
+
+}  // namespace
+
+StackSpec ParseStackSpec(const std::string& text, const std::string& source,
+                         const VariableLookup& variables) {
+  try {
+    return ReadStack(text, source, variables);
+  } catch (const YAML::Exception& e) {
+    // Not only syntax: a conversion (a mapping used as a key, say) fails
+    // anywhere in the reading, and must name its place like every other error.
+    throw SpecError(source + ":" + std::to_string(e.mark.line + 1) + ":" +
+                    std::to_string(e.mark.column + 1) + ": " + e.msg);
+  }
 }
 
 StackSpec LoadStackSpec(const std::string& path, const VariableLookup& variables) {

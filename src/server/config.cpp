@@ -1,8 +1,12 @@
 #include "config.h"
 
 #include <env.h>
+#include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
 
 namespace mcp_server {
 
@@ -46,10 +50,62 @@ void ReadFileAccess(Config& c) {
   if (max_bytes > 0) c.max_file_bytes = static_cast<std::uintmax_t>(max_bytes);
 }
 
+// Reads `name` as an integer in [min, max] into `value`; unset or empty keeps
+// `value`, anything else outside the range is a problem.
+void ReadSize(const char* name, std::size_t min, std::size_t max, std::size_t& value,
+              std::vector<std::string>& problems) {
+  const std::string text = support::EnvOr(name, "");
+  if (text.empty()) return;
+  std::size_t parsed = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+  if (error != std::errc() || end != text.data() + text.size() || parsed < min || parsed > max) {
+    problems.push_back(
+        fmt::format("{}={:?}: expected an integer from {} to {}", name, text, min, max));
+    return;
+  }
+  value = parsed;
+}
+
+void ReadScore(const char* name, double& value, std::vector<std::string>& problems) {
+  const std::string text = support::EnvOr(name, "");
+  if (text.empty()) return;
+  char* end = nullptr;
+  const double parsed = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || !std::isfinite(parsed) || parsed < -1 || parsed > 1) {
+    problems.push_back(
+        fmt::format("{}={:?}: expected a number from -1 to 1 (a cosine)", name, text));
+    return;
+  }
+  value = parsed;
+}
+
+void ReadAttachments(Config& c) {
+  ReadSize("MCP_INLINE_BUDGET_TOKENS", 1000, 10000000, c.inline_budget_tokens, c.problems);
+  ReadSize("MCP_ATTACHMENT_TOP_K", 1, 50, c.attachment_top_k, c.problems);
+  ReadScore("MCP_ATTACHMENT_MIN_SCORE", c.attachment_min_score, c.problems);
+  ReadSize("MCP_ATTACHMENT_CHUNK_TOKENS", 16, 8000, c.chunk_tokens, c.problems);
+  ReadSize("MCP_ATTACHMENT_CHUNK_OVERLAP_TOKENS", 0, 4000, c.chunk_overlap_tokens, c.problems);
+  if (c.chunk_overlap_tokens * 2 > c.chunk_tokens) {
+    c.problems.push_back(
+        fmt::format("MCP_ATTACHMENT_CHUNK_OVERLAP_TOKENS ({}) must be at most half of "
+                    "MCP_ATTACHMENT_CHUNK_TOKENS ({})",
+                    c.chunk_overlap_tokens, c.chunk_tokens));
+  }
+  ReadSize("MCP_ATTACHMENT_MAX_CHUNKS_PER_SESSION", 1, 10000000,
+           c.attachment_max_chunks_per_session, c.problems);
+  ReadSize("MCP_ATTACHMENT_MAX_CHUNKS", 1, 100000000, c.attachment_max_chunks, c.problems);
+  if (c.attachment_max_chunks_per_session > c.attachment_max_chunks) {
+    c.problems.push_back(fmt::format(
+        "MCP_ATTACHMENT_MAX_CHUNKS_PER_SESSION ({}) must not exceed MCP_ATTACHMENT_MAX_CHUNKS ({})",
+        c.attachment_max_chunks_per_session, c.attachment_max_chunks));
+  }
+}
+
 }  // namespace
 
 Config Config::FromEnv() {
   Config c;
+  c.host = support::EnvOr("MCP_HOST", c.host);
   c.port = static_cast<int>(support::EnvIntOr("MCP_PORT", c.port));
   c.openai_base_url = support::EnvOr("OPENAI_BASE_URL", c.openai_base_url);
   while (!c.openai_base_url.empty() && c.openai_base_url.back() == '/')
@@ -79,6 +135,8 @@ Config Config::FromEnv() {
       std::max(1L, support::EnvIntOr("MCP_SUMMARY_RETRY_CAP_MS", c.summary_retry_cap.count())));
   const long queue_max = support::EnvIntOr("MCP_SUMMARY_QUEUE_MAX", 0);
   if (queue_max > 0) c.summary_queue_max = static_cast<std::size_t>(queue_max);
+  c.conformance_fixtures = support::EnvOr("MCP_CONFORMANCE_FIXTURES", "") == "1";
+  ReadAttachments(c);
   return c;
 }
 

@@ -12,8 +12,8 @@
 namespace mcp_server {
 
 struct Config {
-  std::string host = "0.0.0.0";
-  int port = 8000;  // MCP_PORT
+  std::string host = "0.0.0.0";  // MCP_HOST
+  int port = 8000;               // MCP_PORT (0: any free port, logged at start)
 
   std::string openai_base_url = "https://api.openai.com/v1";  // OPENAI_BASE_URL
   std::string openai_api_key;                                 // OPENAI_API_KEY; never logged
@@ -63,7 +63,33 @@ struct Config {
 
   int worker_threads = 16;  // MCP_WORKER_THREADS; chat calls hold a worker for their duration
 
-  // Reads the variables named above; unset or malformed ones keep the defaults.
+  // MCP_CONFORMANCE_FIXTURES=1: also offer the fixture tools, resources and
+  // prompts the official MCP conformance suite calls (test_simple_text, ...).
+  bool conformance_fixtures = false;
+
+  // Attachments and the large-context fallback (attachments/*.h). Sizes in
+  // estimated tokens (4 characters each). MCP_INLINE_BUDGET_TOKENS bounds a
+  // chat request; MCP_ATTACHMENT_TOP_K passages scoring at least
+  // MCP_ATTACHMENT_MIN_SCORE (cosine; 0.15 sits above the model stub's
+  // hashed-embedding noise for unrelated words) join a prompt; files are cut
+  // into MCP_ATTACHMENT_CHUNK_TOKENS chunks overlapping by
+  // MCP_ATTACHMENT_CHUNK_OVERLAP_TOKENS; the vector store holds at most
+  // MCP_ATTACHMENT_MAX_CHUNKS_PER_SESSION chunks per session and
+  // MCP_ATTACHMENT_MAX_CHUNKS in all.
+  std::size_t inline_budget_tokens = 12000;
+  std::size_t attachment_top_k = 4;
+  double attachment_min_score = 0.15;
+  std::size_t chunk_tokens = 300;
+  std::size_t chunk_overlap_tokens = 50;
+  std::size_t attachment_max_chunks_per_session = 20000;
+  std::size_t attachment_max_chunks = 100000;
+
+  // Values FromEnv() refused, each naming the variable, its value and what
+  // is accepted; main() does not start with any.
+  std::vector<std::string> problems;
+
+  // Reads the variables named above; unset or malformed ones keep the
+  // defaults, except the attachment settings, whose bad values are `problems`.
   static Config FromEnv();
 };
 

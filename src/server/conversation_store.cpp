@@ -116,4 +116,27 @@ std::optional<std::string> ConversationStore::Forget(const std::string& session_
   return std::nullopt;
 }
 
+std::optional<std::vector<SessionSummary>> ConversationStore::Sessions(std::size_t limit,
+                                                                       std::string* error) const {
+  std::lock_guard lock(mu_);
+  auto fail = [&](std::string why) -> std::optional<std::vector<SessionSummary>> {
+    if (error) *error = std::move(why);
+    return std::nullopt;
+  };
+  if (!db_) return fail(open_error_);
+  auto stmt = Prepare(db_,
+                      "SELECT session_id, count(*), max(created_at) FROM turns "
+                      "GROUP BY session_id ORDER BY max(id) DESC LIMIT ?1");
+  if (!stmt) return fail(sqlite3_errmsg(db_));
+  sqlite3_bind_int64(stmt.get(), 1, static_cast<sqlite3_int64>(limit));
+  std::vector<SessionSummary> sessions;
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+    sessions.push_back({ColumnText(stmt.get(), 0), sqlite3_column_int64(stmt.get(), 1),
+                        sqlite3_column_int64(stmt.get(), 2)});
+  }
+  if (rc != SQLITE_DONE) return fail(sqlite3_errmsg(db_));
+  return sessions;
+}
+
 }  // namespace mcp_server

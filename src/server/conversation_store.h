@@ -22,6 +22,13 @@ struct Turn {
   std::int64_t created_at_unix = 0;
 };
 
+// One stored session as resources/list shows it.
+struct SessionSummary {
+  std::string session_id;
+  std::int64_t turns = 0;
+  std::int64_t last_turn_at_unix = 0;
+};
+
 class ConversationStore {
  public:
   // Opens (creating when needed) `dir`/mcp.db. Never throws: when the
@@ -45,6 +52,11 @@ class ConversationStore {
   // Deletes every turn of the session (an expired session starts afresh).
   // Returns an error message on failure.
   std::optional<std::string> Forget(const std::string& session_id);
+
+  // At most `limit` sessions, the most recently active first. On failure
+  // returns nullopt and sets `error` (when given).
+  std::optional<std::vector<SessionSummary>> Sessions(std::size_t limit,
+                                                      std::string* error = nullptr) const;
 
  private:
   mutable std::mutex mu_;

@@ -10,15 +10,37 @@ namespace mcp_server {
 namespace rpc = mcp::jsonrpc;
 using nlohmann::json;
 
-Dispatcher::Dispatcher(const ToolRegistry& tools, ServerIdentity identity)
-    : tools_(tools), identity_(std::move(identity)) {}
+Dispatcher::Dispatcher(const ToolRegistry& tools, ServerIdentity identity,
+                       const ProtocolMethods* protocol)
+    : tools_(tools), identity_(std::move(identity)), protocol_(protocol) {}
 
 json Dispatcher::Handle(const rpc::Message& request) const {
+  RequestContext detached;
+  return Handle(request, detached);
+}
+
+bool Dispatcher::WantsStream(const rpc::Message& request) const {
+  if (request.method != "tools/call" || !request.params.is_object()) return false;
+  const json& params = request.params;
+  if (params.contains("_meta") && params["_meta"].is_object() &&
+      params["_meta"].contains("progressToken")) {
+    return true;
+  }
+  const Tool* tool = params.contains("name") && params["name"].is_string()
+                         ? tools_.Find(params["name"].get<std::string>())
+                         : nullptr;
+  return tool && tool->NeedsStream();
+}
+
+json Dispatcher::Handle(const rpc::Message& request, RequestContext& context) const {
   try {
     if (request.method == "initialize") return Initialize(request);
     if (request.method == "ping") return rpc::MakeResult(request.id, json::object());
     if (request.method == "tools/list") return rpc::MakeResult(request.id, tools_.ListJson());
-    if (request.method == "tools/call") return CallTool(request);
+    if (request.method == "tools/call") return CallTool(request, context);
+    if (protocol_) {
+      if (auto reply = protocol_->Handle(request, context)) return std::move(*reply);
+    }
     return rpc::MakeError(request.id, rpc::kMethodNotFound, "Method not found: " + request.method);
   } catch (const std::exception& e) {
     spdlog::error("method {} failed: {}", request.method, e.what());
@@ -35,16 +57,18 @@ json Dispatcher::Initialize(const rpc::Message& request) const {
     requested = request.params["protocolVersion"].get<std::string>();
   }
   const std::string_view version = mcp::NegotiateProtocolVersion(requested);
+  json capabilities{{"tools", {{"listChanged", false}}}};
+  if (protocol_) capabilities.update(protocol_->Capabilities());
   return rpc::MakeResult(
       request.id, {{"protocolVersion", version},
-                   {"capabilities", {{"tools", {{"listChanged", false}}}}},
+                   {"capabilities", std::move(capabilities)},
                    {"serverInfo", {{"name", identity_.name}, {"version", identity_.version}}},
                    {"instructions",
                     "Tools to consult other models (list_models, chat_with_o3). Pass the "
                     "same session_id to continue a conversation."}});
 }
 
-json Dispatcher::CallTool(const rpc::Message& request) const {
+json Dispatcher::CallTool(const rpc::Message& request, RequestContext& context) const {
   const json& params = request.params;
   if (!params.is_object() || !params.contains("name") || !params["name"].is_string()) {
     return rpc::MakeError(request.id, rpc::kInvalidParams,
@@ -64,7 +88,7 @@ json Dispatcher::CallTool(const rpc::Message& request) const {
   const auto start = std::chrono::steady_clock::now();
   ToolResult result;
   try {
-    result = tool->Call(arguments);
+    result = tool->CallInContext(arguments, context);
   } catch (const std::exception& e) {
     result = ToolResult::Fail(name + ": internal error: " + e.what());
   }

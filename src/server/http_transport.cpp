@@ -3,6 +3,10 @@
 #include <mcp/protocol.h>
 #include <spdlog/spdlog.h>
 
+#include <memory>
+
+#include "protocol/sse_stream.h"
+
 namespace mcp_server {
 namespace {
 
@@ -48,9 +52,11 @@ void LogRequest(const httplib::Request& req, const httplib::Response& res) {
 }  // namespace
 
 HttpTransport::HttpTransport(const Dispatcher& dispatcher, SessionRegistry& sessions,
-                             OriginPolicy origins, TransportOptions options)
+                             ProtocolState& protocol, OriginPolicy origins,
+                             TransportOptions options)
     : dispatcher_(dispatcher),
       sessions_(sessions),
+      protocol_(protocol),
       origins_(std::move(origins)),
       options_(std::move(options)) {}
 
@@ -75,11 +81,8 @@ void HttpTransport::Install(httplib::Server& server) {
   server.Delete(kEndpoint, [this](const httplib::Request& req, httplib::Response& res) {
     HandleDelete(req, res);
   });
-  server.Get(kEndpoint, [](const httplib::Request&, httplib::Response& res) {
-    // This server never pushes messages, so it offers no SSE stream.
-    res.set_header("Allow", "POST, DELETE");
-    Refuse(res, 405, "Method Not Allowed: this server offers no server-initiated stream");
-  });
+  server.Get(kEndpoint,
+             [this](const httplib::Request& req, httplib::Response& res) { HandleGet(req, res); });
   server.Get("/healthz",
              [this](const httplib::Request&, httplib::Response& res) { HandleHealth(res); });
 
@@ -108,6 +111,24 @@ void HttpTransport::Install(httplib::Server& server) {
   server.set_logger(&LogRequest);
 }
 
+std::string HttpTransport::CheckSession(const httplib::Request& req, httplib::Response& res) const {
+  std::string session = req.get_header_value(kSessionHeader.c_str());
+  if (session.empty()) {
+    Refuse(res, 400, "Bad Request: missing Mcp-Session-Id header (initialize first)");
+    return {};
+  }
+  if (!sessions_.Find(session)) {
+    Refuse(res, 404, "Session not found: it never existed or has ended; initialize again");
+    return {};
+  }
+  const std::string version = req.get_header_value(kVersionHeader.c_str());
+  if (!version.empty() && !mcp::IsSupportedProtocolVersion(version)) {
+    Refuse(res, 400, "Bad Request: unsupported MCP-Protocol-Version " + version);
+    return {};
+  }
+  return session;
+}
+
 void HttpTransport::HandlePost(const httplib::Request& req, httplib::Response& res) {
   auto parsed = rpc::ParseMessage(req.body);
   if (const auto* error = std::get_if<rpc::Error>(&parsed)) {
@@ -119,35 +140,82 @@ void HttpTransport::HandlePost(const httplib::Request& req, httplib::Response& r
   const bool is_initialize =
       message.kind == rpc::MessageKind::kRequest && message.method == "initialize";
 
+  std::string session;
   if (!is_initialize) {
-    const std::string session = req.get_header_value(kSessionHeader.c_str());
-    if (session.empty()) {
-      Refuse(res, 400, "Bad Request: missing Mcp-Session-Id header (initialize first)");
-      return;
-    }
-    if (!sessions_.Find(session)) {
-      Refuse(res, 404, "Session not found: it never existed or has ended; initialize again");
-      return;
-    }
-    const std::string version = req.get_header_value(kVersionHeader.c_str());
-    if (!version.empty() && !mcp::IsSupportedProtocolVersion(version)) {
-      Refuse(res, 400, "Bad Request: unsupported MCP-Protocol-Version " + version);
-      return;
-    }
+    session = CheckSession(req, res);
+    if (session.empty()) return;
   }
 
-  // Notifications and responses to our (non-existent) requests need no answer.
+  // Notifications and responses (to our requests) need no answer.
   if (message.kind != rpc::MessageKind::kRequest) {
+    HandleClientMessage(message, session, req.body);
     res.status = 202;
     return;
   }
 
-  json reply = dispatcher_.Handle(message);
+  // Only tool calls can run long enough to be worth cancelling.
+  std::shared_ptr<InflightRequests::Registration> inflight;
+  if (message.method == "tools/call") {
+    inflight = std::make_shared<InflightRequests::Registration>(
+        protocol_.inflight.Register(session, message.id));
+  }
+  RequestContext context(session, message.params, &protocol_.preferences,
+                         inflight ? inflight->cancelled() : nullptr);
+  if (dispatcher_.WantsStream(message) &&
+      req.get_header_value("Accept").find("text/event-stream") != std::string::npos) {
+    ReplyWithStream(
+        res, std::move(context), protocol_.client_requests,
+        [this, message](RequestContext& streamed) { return dispatcher_.Handle(message, streamed); },
+        inflight);
+    return;
+  }
+
+  json reply = dispatcher_.Handle(message, context);
   if (is_initialize && reply.contains("result")) {
-    const auto session = sessions_.Create(reply["result"]["protocolVersion"].get<std::string>());
-    res.set_header(kSessionHeader.c_str(), session);
+    const auto created = sessions_.Create(reply["result"]["protocolVersion"].get<std::string>());
+    protocol_.preferences.SetClientCapabilities(
+        created, message.params.is_object() ? message.params.value("capabilities", json::object())
+                                            : json::object());
+    res.set_header(kSessionHeader.c_str(), created);
   }
   ReplyJson(res, 200, reply);
+}
+
+void HttpTransport::HandleClientMessage(const rpc::Message& message, const std::string& session,
+                                        const std::string& body) {
+  if (message.kind == rpc::MessageKind::kResponse) {
+    // ParseMessage keeps no result; this path is rare (answers to sampling
+    // and elicitation), so parsing the body again is fine.
+    if (!protocol_.client_requests.Deliver(session, json::parse(body, nullptr, false))) {
+      spdlog::info("response from session {} answers no open request", SessionLogTag(session));
+    }
+    return;
+  }
+  if (message.method == "notifications/cancelled" && message.params.is_object() &&
+      message.params.contains("requestId")) {
+    const bool found = protocol_.inflight.Cancel(session, message.params["requestId"]);
+    spdlog::info("cancel request {} of session {}: {}", message.params["requestId"].dump(),
+                 SessionLogTag(session), found ? "cancelled" : "not in flight");
+  }
+}
+
+void HttpTransport::HandleGet(const httplib::Request& req, httplib::Response& res) {
+  const std::string session = CheckSession(req, res);
+  if (session.empty()) return;
+  if (req.get_header_value("Accept").find("text/event-stream") == std::string::npos) {
+    Refuse(res, 406, "Not Acceptable: GET /mcp opens an SSE stream (Accept: text/event-stream)");
+    return;
+  }
+  if (protocol_.outbox.open_count() >= options_.max_standalone_streams) {
+    Refuse(res, 503, "Service Unavailable: too many standalone streams open; retry later");
+    return;
+  }
+  if (!protocol_.outbox.Open(session)) {
+    Refuse(res, 409, "Conflict: this session already has a standalone stream open");
+    return;
+  }
+  ServeSessionStream(
+      res, protocol_.outbox, session, [this] { return !stopping_.load(); }, kStreamHeartbeat);
 }
 
 void HttpTransport::HandleDelete(const httplib::Request& req, httplib::Response& res) {
@@ -160,6 +228,7 @@ void HttpTransport::HandleDelete(const httplib::Request& req, httplib::Response&
     Refuse(res, 404, "Session not found");
     return;
   }
+  protocol_.ForgetSession(session);
   res.status = 204;
 }
 
@@ -171,7 +240,8 @@ void HttpTransport::HandleHealth(httplib::Response& res) const {
             {"version", options_.version},
             {"uptime_s", uptime},
             {"db", problem ? "error: " + *problem : "ok"},
-            {"sessions", sessions_.size()}};
+            {"sessions", sessions_.size()},
+            {"standalone_streams", protocol_.outbox.open_count()}};
   if (options_.health_details) body.update(options_.health_details());
   ReplyJson(res, problem ? 503 : 200, body);
 }

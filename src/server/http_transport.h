@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -13,6 +14,7 @@
 
 #include "dispatcher.h"
 #include "origin_policy.h"
+#include "protocol/protocol_state.h"
 #include "sessions.h"
 
 namespace mcp_server {
@@ -25,24 +27,43 @@ struct TransportOptions {
   // Optional: more fields for /healthz (a JSON object merged into the body),
   // e.g. the project memory's queue_depth and oldest_job_age_s.
   std::function<nlohmann::json()> health_details;
+  // Standalone streams (GET /mcp) each hold a worker thread while open: at
+  // most this many at once, so requests always find a worker.
+  std::size_t max_standalone_streams = 4;
 };
 
 class HttpTransport {
  public:
-  // `dispatcher` and `sessions` must outlive the transport.
-  HttpTransport(const Dispatcher& dispatcher, SessionRegistry& sessions, OriginPolicy origins,
-                TransportOptions options);
+  // `dispatcher`, `sessions` and `protocol` must outlive the transport.
+  HttpTransport(const Dispatcher& dispatcher, SessionRegistry& sessions, ProtocolState& protocol,
+                OriginPolicy origins, TransportOptions options);
 
   // Registers routes, limits and logging on `server`. Call once, before listening.
   void Install(httplib::Server& server);
 
+  // Ends open standalone streams within a heartbeat, so the server can stop.
+  // Async-signal-safe (sets a flag).
+  void StopStreams() { stopping_ = true; }
+
+  // How often an idle standalone stream writes a comment line (to notice a
+  // client that went away, and StopStreams()).
+  static constexpr std::chrono::milliseconds kStreamHeartbeat{1000};
+
  private:
   void HandlePost(const httplib::Request& req, httplib::Response& res);
+  void HandleClientMessage(const mcp::jsonrpc::Message& message, const std::string& session,
+                           const std::string& body);
+  void HandleGet(const httplib::Request& req, httplib::Response& res);
   void HandleDelete(const httplib::Request& req, httplib::Response& res);
   void HandleHealth(httplib::Response& res) const;
+  // The session a non-initialize request names, or empty after refusing it
+  // (400 without a session id, 404 when unknown, 400 for a bad version).
+  std::string CheckSession(const httplib::Request& req, httplib::Response& res) const;
 
   const Dispatcher& dispatcher_;
   SessionRegistry& sessions_;
+  ProtocolState& protocol_;
+  std::atomic<bool> stopping_{false};
   OriginPolicy origins_;
   TransportOptions options_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();

@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
   }
   support::InitLogging("mcp-server");
   const auto config = mcp_server::Config::FromEnv();
+  for (const auto& problem : config.problems) spdlog::critical("configuration: {}", problem);
+  if (!config.problems.empty()) return 2;
   mcp_server::McpServer server(config);
   const int port = server.Bind();
   if (port < 0) {

@@ -2,11 +2,17 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
+#include "conformance/conformance_fixtures.h"
 #include "memory/queue_health.h"
+#include "protocol/second_opinion_prompt.h"
+#include "protocol/store_resources.h"
 #include "providers/gemini_provider.h"
 #include "providers/responses_provider.h"
 #include "tools/chat_tools.h"
 #include "tools/search_project_history.h"
+#include "tools/search_session_attachments.h"
 
 #ifndef MCP_SERVER_VERSION
 #define MCP_SERVER_VERSION "0.0.0"
@@ -65,6 +71,22 @@ Summariser SummariserFrom(std::shared_ptr<const ChatCompletionsProvider> provide
   };
 }
 
+AttachmentStoreLimits AttachmentLimitsFrom(const Config& config) {
+  return {static_cast<std::int64_t>(config.attachment_max_chunks_per_session),
+          static_cast<std::int64_t>(config.attachment_max_chunks)};
+}
+
+AttachmentIndexOptions AttachmentIndexOptionsFrom(const Config& config) {
+  AttachmentIndexOptions options;
+  options.chunking = {config.chunk_tokens, config.chunk_overlap_tokens};
+  return options;
+}
+
+AssemblyOptions AssemblyOptionsFrom(const Config& config) {
+  return {config.inline_budget_tokens, config.attachment_top_k, config.attachment_min_score,
+          config.provider_total_timeout};
+}
+
 SummaryWorkerOptions SummaryWorkerOptionsFrom(const Config& config) {
   return {config.summary_model, config.summary_retry_base, config.summary_retry_cap};
 }
@@ -83,22 +105,38 @@ McpServer::McpServer(Config config)
       summary_worker_(memory_, SummariserFrom(chat_completions_, config_.summary_model), embedder_,
                       SummaryWorkerOptionsFrom(config_)),
       memory_listener_(memory_, [this] { summary_worker_.Wake(); }),
-      dispatcher_(tools_, ServerIdentity{"mcp-server", ServerVersion()}),
-      transport_(dispatcher_, sessions_, OriginPolicy(config_.allowed_origins),
+      attachment_store_(config_.data_dir, AttachmentLimitsFrom(config_)),
+      attachment_index_(attachment_store_, embedder_, AttachmentIndexOptionsFrom(config_)),
+      context_assembler_(attachment_index_, AssemblyOptionsFrom(config_)),
+      protocol_methods_(resources_, prompts_, protocol_.preferences),
+      turn_notifier_(protocol_.preferences, protocol_.outbox, &memory_listener_),
+      dispatcher_(tools_, ServerIdentity{"mcp-server", ServerVersion()}, &protocol_methods_),
+      transport_(dispatcher_, sessions_, protocol_, OriginPolicy(config_.allowed_origins),
                  TransportOptions{
                      config_.max_body_bytes, ServerVersion(), [this] { return store_.Problem(); },
-                     [this] { return QueueHealth(memory_.Stats(), UnixMillisNow()); }}) {
+                     [this] { return QueueHealth(memory_.Stats(), UnixMillisNow()); },
+                     static_cast<std::size_t>(std::max(1, config_.worker_threads / 2))}) {
   const ChatProviders providers{std::make_shared<ResponsesProvider>(OpenAiSettingsFrom(config_)),
                                 chat_completions_,
                                 std::make_shared<GeminiProvider>(GeminiSettingsFrom(config_))};
   AddChatTools(tools_, providers,
                ChatEnvironment{store_, session_locks_, workspace_files_, config_.session_ttl,
-                               &memory_listener_});
+                               &turn_notifier_, &context_assembler_});
   tools_.Add(std::make_unique<SearchProjectHistoryTool>(memory_, embedder_));
+  tools_.Add(std::make_unique<SearchSessionAttachmentsTool>(attachment_index_,
+                                                            config_.attachment_min_score));
+  AddProtocolCatalogs();
 
   // Chat calls hold a worker for as long as the provider takes; size the pool for that.
   const auto workers = static_cast<std::size_t>(config_.worker_threads);
   http_.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+  // Keep-alive request/response pairs otherwise wait on Nagle's algorithm
+  // against the client's delayed ACK: ~40 ms per request.
+  http_.set_tcp_nodelay(true);
+  // httplib closes a keep-alive connection after 5 requests by default; each
+  // reconnect then costs a handshake and a new task. A connection holds a
+  // worker while open either way, so a longer run costs no extra workers.
+  http_.set_keep_alive_max_count(1000);
   transport_.Install(http_);
 }
 
@@ -116,6 +154,27 @@ bool McpServer::Serve() {
   return ok;
 }
 
-void McpServer::Stop() { http_.stop(); }
+void McpServer::AddProtocolCatalogs() {
+  resources_.Add(std::make_unique<StoreResources>(store_, memory_));
+  std::vector<std::string> chat_tools;
+  const nlohmann::json listed = tools_.ListJson();
+  for (const auto& tool : listed["tools"]) {
+    const auto name = tool["name"].get<std::string>();
+    if (name.rfind("chat_with_", 0) == 0) chat_tools.push_back(name);
+  }
+  spdlog::debug("second_opinion prompt: {} chat tools of {} tools", chat_tools.size(),
+                listed["tools"].size());
+  prompts_.Add(std::make_unique<SecondOpinionPrompt>(std::move(chat_tools)));
+  if (config_.conformance_fixtures) {
+    AddConformanceFixtureTools(tools_);
+    AddConformanceFixtureResources(resources_);
+    AddConformanceFixturePrompts(prompts_);
+  }
+}
+
+void McpServer::Stop() {
+  transport_.StopStreams();
+  http_.stop();
+}
 
 }  // namespace mcp_server

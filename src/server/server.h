@@ -6,6 +6,9 @@
 
 #include <memory>
 
+#include "attachments/attachment_index.h"
+#include "attachments/attachment_store.h"
+#include "attachments/context_assembler.h"
 #include "config.h"
 #include "conversation_store.h"
 #include "dispatcher.h"
@@ -15,6 +18,11 @@
 #include "memory/memory_queue_listener.h"
 #include "memory/memory_store.h"
 #include "memory/summary_worker.h"
+#include "protocol/prompt_catalog.h"
+#include "protocol/protocol_methods.h"
+#include "protocol/protocol_state.h"
+#include "protocol/resource_catalog.h"
+#include "protocol/resource_update_notifier.h"
 #include "providers/chat_completions_provider.h"
 #include "session_locks.h"
 #include "sessions.h"
@@ -46,6 +54,10 @@ class McpServer {
   bool IsRunning() const { return http_.is_running(); }
 
  private:
+  // Resources (sessions, project memory), the second_opinion prompt and,
+  // with MCP_CONFORMANCE_FIXTURES=1, the conformance suite's fixtures.
+  void AddProtocolCatalogs();
+
   Config config_;
   ConversationStore store_;
   // Shared by every chat tool (declared before tools_, which refer to them).
@@ -59,6 +71,17 @@ class McpServer {
   OpenAiEmbeddingsClient embedder_;
   SummaryWorker summary_worker_;
   MemoryQueueListener memory_listener_;
+  // Protocol beyond tools: resources, prompts, per-session state; chat turns
+  // go through turn_notifier_ (resources/updated) on to memory_listener_.
+  ProtocolState protocol_;
+  ResourceCatalog resources_;
+  PromptCatalog prompts_;
+  ProtocolMethods protocol_methods_;
+  ResourceUpdateNotifier turn_notifier_;
+  // Attachments and the large-context fallback: per-session vector store.
+  AttachmentStore attachment_store_;
+  AttachmentIndex attachment_index_;
+  ContextAssembler context_assembler_;
   ToolRegistry tools_;
   SessionRegistry sessions_;
   Dispatcher dispatcher_;

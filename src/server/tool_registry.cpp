@@ -14,9 +14,12 @@ Tool* ToolRegistry::Find(std::string_view name) const {
 nlohmann::json ToolRegistry::ListJson() const {
   auto list = nlohmann::json::array();
   for (const auto& tool : tools_) {
+    nlohmann::json schema = tool->InputSchema();
+    // Our schemas use only JSON Schema 2020-12 keywords: say so (SEP-1613).
+    if (schema.is_object() && !schema.contains("$schema")) schema["$schema"] = kJsonSchemaDialect;
     list.push_back({{"name", tool->Name()},
                     {"description", tool->Description()},
-                    {"inputSchema", tool->InputSchema()}});
+                    {"inputSchema", std::move(schema)}});
   }
   return {{"tools", std::move(list)}};
 }

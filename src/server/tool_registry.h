@@ -9,6 +9,9 @@
 
 namespace mcp_server {
 
+// The JSON Schema dialect tools/list declares for every input schema.
+inline constexpr const char* kJsonSchemaDialect = "https://json-schema.org/draft/2020-12/schema";
+
 class ToolRegistry {
  public:
   void Add(std::unique_ptr<Tool> tool);
@@ -16,7 +19,8 @@ class ToolRegistry {
   // nullptr when no tool has that name.
   Tool* Find(std::string_view name) const;
 
-  // {"tools":[{"name","description","inputSchema"},...]} in registration order.
+  // {"tools":[{"name","description","inputSchema"},...]} in registration order;
+  // each inputSchema carries "$schema" (kJsonSchemaDialect unless the tool set one).
   nlohmann::json ListJson() const;
 
  private:

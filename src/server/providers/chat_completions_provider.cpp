@@ -39,7 +39,7 @@ std::optional<std::string> ChatCompletionsProvider::ExtractText(const nlohmann::
 }
 
 ProviderReply ChatCompletionsProvider::Send(const ChatRequest& request) const {
-  return Post(request, nullptr);
+  return Post(request, request.should_abort);
 }
 
 ProviderReply ChatCompletionsProvider::Post(const ChatRequest& request,

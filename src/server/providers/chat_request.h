@@ -3,6 +3,7 @@
 // request into its own wire format; tools only ever see these types.
 
 #include <chrono>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -26,6 +27,9 @@ struct ChatRequest {
   // A JSON Schema the answer must satisfy; sent in the provider's native
   // structured-output form.
   std::optional<nlohmann::json> output_schema;
+  // Optional: when it returns true the call ends at once (the client
+  // cancelled the request, or went away).
+  std::function<bool()> should_abort;
 };
 
 struct ProviderReply {

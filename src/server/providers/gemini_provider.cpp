@@ -91,7 +91,8 @@ ProviderReply GeminiProvider::Send(const ChatRequest& request) const {
   std::vector<std::string> headers{"Content-Type: application/json", "Accept: application/json"};
   headers.push_back(settings_.UsesVertex() ? "Authorization: Bearer " + settings_.http.api_key
                                            : "x-goog-api-key: " + settings_.http.api_key);
-  const ProviderPost post{Name(), Endpoint(request.model), std::move(headers), BuildBody(request)};
+  const ProviderPost post{Name(), Endpoint(request.model), std::move(headers), BuildBody(request),
+                          request.should_abort};
   return PostWithRetries(post, settings_.http, &ExtractText, "candidates[0].content.parts text");
 }
 

@@ -35,7 +35,13 @@ Attempt Judge(const HttpPostResponse& response, const ProviderPost& post,
   }
   if (response.status >= 200 && response.status < 300) {
     const auto doc = nlohmann::json::parse(response.body, nullptr, false);
-    if (auto text = extract(doc)) {
+    if (doc.is_discarded()) {
+      // A body cut off midway (or never JSON): say so, not merely "no text".
+      reply.error = fmt::format(
+          "{}: POST {} returned HTTP {} with a body that is not valid JSON "
+          "({} bytes: truncated or malformed)",
+          post.provider, post.url, response.status, response.body.size());
+    } else if (auto text = extract(doc)) {
       reply.ok = true;
       reply.text = std::move(*text);
       reply.error.clear();

@@ -50,7 +50,8 @@ ProviderReply ResponsesProvider::Send(const ChatRequest& request) const {
                           settings_.base_url + "/responses",
                           {"Content-Type: application/json", "Accept: application/json",
                            "Authorization: Bearer " + settings_.api_key},
-                          BuildBody(request)};
+                          BuildBody(request),
+                          request.should_abort};
   return PostWithRetries(post, settings_, &ExtractText, "output_text");
 }
 

@@ -39,7 +39,16 @@ json CommonProperties() {
        {{"type", "array"},
         {"items", {{"type", "string"}, {"minLength", 1}}},
         {"description",
-         "Files or directories (under the allowed roots) whose text is inlined into the prompt."}}},
+         "Files or directories (under the allowed roots) whose text is inlined into the prompt, "
+         "in the order given, up to the inline budget; files beyond it are indexed and their "
+         "passages most relevant to the instructions are included instead."}}},
+      {"attachments",
+       {{"type", "array"},
+        {"items", {{"type", "string"}, {"minLength", 1}}},
+        {"description",
+         "Files or directories (under the allowed roots) to index into this session's vector "
+         "store; the passages most relevant to the instructions are added to the prompt, now and "
+         "in later calls of the session (see search_session_attachments)."}}},
       {"structured_output_schema",
        {{"type", "object"},
         {"description", "A JSON Schema; the answer is JSON validated against it."}}}};
@@ -98,6 +107,9 @@ std::optional<std::string> ParseChatArguments(const ChatToolSpec& spec, const js
   }
   if (arguments.contains("context")) {
     out.context = arguments.at("context").get<std::vector<std::string>>();
+  }
+  if (arguments.contains("attachments")) {
+    out.attachments = arguments.at("attachments").get<std::vector<std::string>>();
   }
   if (arguments.contains("structured_output_schema")) {
     out.output_schema = arguments.at("structured_output_schema");

@@ -17,6 +17,7 @@ struct ChatArguments {
   std::string session_id;
   std::optional<std::string> output_format;
   std::vector<std::string> context;             // file or directory paths to inline
+  std::vector<std::string> attachments;         // paths to index into the session's vector store
   std::optional<nlohmann::json> output_schema;  // structured_output_schema
   std::optional<double> temperature;            // only when it is to be sent
   std::optional<std::string> reasoning_effort;  // given or the model's default

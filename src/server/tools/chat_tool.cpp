@@ -14,6 +14,9 @@ namespace {
 
 std::int64_t NowUnix() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
+// Progress of a chat call: files read, model asked, answer received.
+constexpr double kProgressSteps = 2;
+
 }  // namespace
 
 ChatTool::ChatTool(ChatToolSpec spec, std::shared_ptr<const ChatProvider> provider,
@@ -25,27 +28,52 @@ ToolResult ChatTool::Fail(const std::string& why) const {
 }
 
 ToolResult ChatTool::Call(const nlohmann::json& arguments) {
+  RequestContext detached;
+  return CallInContext(arguments, detached);
+}
+
+ToolResult ChatTool::CallInContext(const nlohmann::json& arguments, RequestContext& context) {
   ChatArguments parsed;
   if (auto problem = ParseChatArguments(spec_, arguments, parsed)) return Fail(*problem);
   if (auto missing = provider_->MissingConfiguration()) {
     return Fail(fmt::format("the {} provider is not configured: {}", provider_->Name(), *missing));
   }
-  const WorkspaceRead read = env_.files.Read(parsed.context);
+  context.Progress(0, kProgressSteps, "reading context files");
+  WorkspaceRead read = env_.files.Read(parsed.context);
   if (read.refusal) return Fail("parameter 'context': " + *read.refusal);
+  WorkspaceRead attached = env_.files.Read(parsed.attachments);
+  if (attached.refusal) return Fail("parameter 'attachments': " + *attached.refusal);
+  if (!parsed.attachments.empty() && !env_.assembler) {
+    return Fail("parameter 'attachments': this server has no vector store for attachments");
+  }
 
   // Held until the answer is stored, so the next call on this session sees it.
   const auto session = env_.locks.Lock(parsed.session_id);
-  return Converse(parsed, read.files);
+  return Converse(parsed, std::move(read.files), std::move(attached.files), context);
 }
 
-ToolResult ChatTool::Converse(const ChatArguments& arguments,
-                              const std::vector<WorkspaceFile>& files) {
+ToolResult ChatTool::Converse(const ChatArguments& arguments, std::vector<WorkspaceFile> files,
+                              std::vector<WorkspaceFile> attachments, RequestContext& context) {
   std::string error;
   const auto history = LiveHistory(arguments.session_id, error);
   if (!history) return Fail("cannot read the session history: " + error);
 
-  ProviderReply reply = provider_->Send(BuildRequest(arguments, *history, files));
+  context.Progress(1, kProgressSteps, "asking " + spec_.info.model);
+  context.Log(LogLevel::kInfo,
+              fmt::format("{}: asking {} ({} earlier turns, {} context files, {} attachments)",
+                          spec_.info.tool, spec_.info.model, history->size(), files.size(),
+                          attachments.size()));
+  ChatRequest request = BuildRequest(arguments, *history);
+  std::optional<nlohmann::json> report;
+  if (auto problem =
+          AddUserMessage(arguments, std::move(files), std::move(attachments), request, report)) {
+    return Fail(*problem);
+  }
+  request.should_abort = context.AbortHook();
+  ProviderReply reply = provider_->Send(request);
+  if (context.Cancelled()) return Fail("the request was cancelled by the client");
   if (!reply.ok) return Fail(reply.error);
+  context.Progress(2, kProgressSteps, spec_.info.model + " answered");
 
   std::string answer = std::move(reply.text);
   if (arguments.output_schema) {
@@ -56,7 +84,12 @@ ToolResult ChatTool::Converse(const ChatArguments& arguments,
     answer = std::move(normalized);
   }
   Record(arguments, answer);
-  return ToolResult::Ok(std::move(answer));
+  ToolResult result = ToolResult::Ok(std::move(answer));
+  if (report) {
+    result.more_texts.push_back(
+        report->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+  return result;
 }
 
 std::optional<std::vector<Turn>> ChatTool::LiveHistory(const std::string& session_id,
@@ -67,6 +100,12 @@ std::optional<std::vector<Turn>> ChatTool::LiveHistory(const std::string& sessio
   if (age <= env_.session_ttl.count()) return history;
   spdlog::info("{}: session {} expired ({} s since its last turn); starting afresh",
                spec_.info.tool, session_id, age);
+  if (env_.assembler) {
+    if (auto problem = env_.assembler->Forget(session_id)) {
+      spdlog::error("{}: could not drop the vector store of expired session {}: {}",
+                    spec_.info.tool, session_id, *problem);
+    }
+  }
   if (auto problem = env_.store.Forget(session_id)) {
     // Ignoring the old turns is still correct; they are only not reclaimed.
     spdlog::error("{}: could not delete expired session {}: {}", spec_.info.tool, session_id,
@@ -75,17 +114,35 @@ std::optional<std::vector<Turn>> ChatTool::LiveHistory(const std::string& sessio
   return std::vector<Turn>{};
 }
 
-ChatRequest ChatTool::BuildRequest(const ChatArguments& arguments, const std::vector<Turn>& history,
-                                   const std::vector<WorkspaceFile>& files) const {
+ChatRequest ChatTool::BuildRequest(const ChatArguments& arguments,
+                                   const std::vector<Turn>& history) const {
   ChatRequest request;
   request.model = spec_.info.model;
   request.system_text = ChatSystemText(arguments);
   request.messages = MessagesFromTurns(history);
-  request.messages.push_back({"user", ChatUserText(arguments.instructions, files)});
   request.temperature = arguments.temperature;
   request.reasoning_effort = arguments.reasoning_effort;
   request.output_schema = arguments.output_schema;
   return request;
+}
+
+std::optional<std::string> ChatTool::AddUserMessage(const ChatArguments& arguments,
+                                                    std::vector<WorkspaceFile> context,
+                                                    std::vector<WorkspaceFile> attachments,
+                                                    ChatRequest& request,
+                                                    std::optional<nlohmann::json>& report) const {
+  if (!env_.assembler) {
+    request.messages.push_back({"user", ChatUserText(arguments.instructions, context)});
+    return std::nullopt;
+  }
+  AssembledPrompt prompt = env_.assembler->Assemble(
+      {arguments.session_id, arguments.instructions, !arguments.context.empty(), std::move(context),
+       !arguments.attachments.empty(), std::move(attachments)},
+      request);
+  if (prompt.error) return prompt.error;
+  request.messages.push_back({"user", std::move(prompt.user_text)});
+  report = std::move(prompt.report);
+  return std::nullopt;
 }
 
 void ChatTool::Record(const ChatArguments& arguments, const std::string& answer) {

@@ -130,6 +130,13 @@ TEST(ParseStackSpec, RejectsWhatTheHarnessCannotHonour) {
   ExpectSpecError("services: [\n", "2:1", "");
 }
 
+// Found by fuzz_stack_spec: yaml-cpp's conversion errors escaped as YAML::Exception.
+TEST(ParseStackSpec, AKeyThatIsNotTextIsASpecErrorAtItsPlace) {
+  ExpectSpecError("services:\n  [a, b]: {image: x}\nnetworks: {n: {}}\n", "2:3", "bad conversion");
+  ExpectSpecError("services:\n  a: {image: x}\nnetworks:\n  ? {n: 1}\n  : {}\n", "4:5",
+                  "bad conversion");
+}
+
 TEST(ParseStackSpec, AServiceMayJoinFurtherNetworksAfterTheStackNetwork) {
   const e2e::StackSpec spec = e2e::ParseStackSpec(
       "services:\n  stub: {image: x, networks: [net, egress]}\n  server: {image: x}\n"

@@ -157,16 +157,20 @@ TEST_F(McpTransport, BatchesAndNonJsonRpcObjectsAreInvalidRequests) {
 
 TEST_F(McpTransport, UnknownMethodIsMethodNotFound) {
   StartAndInitialize();
-  const json reply = Rpc("resources/list");
+  const json reply = Rpc("no/such/method");
   EXPECT_EQ(reply["error"]["code"], rpc::kMethodNotFound);
 }
 
-TEST_F(McpTransport, GetOnMcpIs405WithAllowHeader) {
+TEST_F(McpTransport, GetOnMcpNeedsAKnownSession) {
   StartAndInitialize();
-  auto res = client_->Get("/mcp", SessionHeaders());
-  ASSERT_TRUE(res);
-  EXPECT_EQ(res->status, 405);
-  EXPECT_EQ(res->get_header_value("Allow"), "POST, DELETE");
+  session_.clear();
+  auto missing = client_->Get("/mcp", SessionHeaders());
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 400);
+  session_ = "not-a-session";
+  auto unknown = client_->Get("/mcp", SessionHeaders());
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
 }
 
 TEST_F(McpTransport, HealthzReportsOkWithVersionUptimeAndDb) {
