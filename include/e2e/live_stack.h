@@ -40,7 +40,8 @@ std::map<std::string, std::string> LiveStackVariables(StubAnswers answers,
 std::string MissingCredentials(const std::vector<LiveProvider>& providers,
                                const EnvReader& env = ProcessEnvironment());
 
-// $E2E_CASSETTES_DIR, default <source>/fixtures/cassettes.
+// $E2E_CASSETTES_DIR, else $E2E_FIXTURES_DIR/cassettes, else
+// <source>/fixtures/cassettes.
 std::string CassettesDir();
 // <CassettesDir()>/<Suite>/<Test>.json; characters that do not belong in a
 // file name (a parameterised test's '/') become '_'.

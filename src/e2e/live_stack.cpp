@@ -70,6 +70,9 @@ std::string CassettesDir() {
   if (const char* dir = std::getenv("E2E_CASSETTES_DIR"); dir != nullptr && *dir != '\0') {
     return dir;
   }
+  if (const char* fixtures = std::getenv("E2E_FIXTURES_DIR"); fixtures != nullptr && *fixtures) {
+    return std::string(fixtures) + "/cassettes";
+  }
   return E2E_SOURCE_DIR "/fixtures/cassettes";
 }
 

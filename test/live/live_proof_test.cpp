@@ -133,6 +133,16 @@ TEST_F(LiveProof, ClaudeCodeChatsWithO3ThroughTheOneDoor) {
   }
 }
 
+TEST_F(LiveProof, OnlyTheStubJoinsTheEgressNetworkWhichIsOpenOnlyInLiveMode) {
+  const docker::NetworkInspect egress = docker().InspectNetwork(stack().NetworkName("egress"));
+  EXPECT_EQ(egress.internal, !e2e::ReadLiveSettings().live);
+  EXPECT_EQ(egress.labels.at("e2e.stack"), stack().id());
+  EXPECT_TRUE(docker().InspectNetwork(stack().network_name()).internal);
+  EXPECT_TRUE(egress.containers.contains(stack().ContainerId("model-stub")));
+  EXPECT_FALSE(egress.containers.contains(stack().ContainerId("mcp-server")));
+  EXPECT_FALSE(egress.containers.contains(stack().ContainerId("claude-runner")));
+}
+
 TEST_F(LiveProof, OnlyTheStubReachesTheProvidersAndOnlyTheStubHoldsTheKeys) {
   if (!stand_in_) GTEST_SKIP() << "a live-mode check: run with E2E_LIVE=1 (see live.record)";
   const std::string by_name = ProviderStandIn::BaseUrl() + "/healthz";
