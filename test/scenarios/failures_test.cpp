@@ -86,6 +86,9 @@ e2e::ToolCall CallWith(const e2e::ClaudeResult& run, const std::string& tool,
 
 class Failures : public e2e::StackTest {
  protected:
+  std::vector<e2e::LiveProvider> Providers() const override {
+    return {e2e::LiveProvider::kAnthropic, e2e::LiveProvider::kOpenAi};
+  }
   e2e::StackOptions MakeOptions() const override {
     e2e::StackOptions options = StackTest::MakeOptions();
     options.variables["E2E_PROVIDER_TIMEOUT_S"] = std::to_string(kProviderBudget.count());
