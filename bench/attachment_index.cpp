@@ -32,6 +32,7 @@
 #include "embeddings_client.h"
 #include "memory/hybrid_rank.h"
 #include "poll_until.h"
+#include "running_stub.h"
 #include "server.h"  // the stub's StubServer (model_stub_lib comes first in the include path)
 
 namespace {
@@ -48,32 +49,7 @@ constexpr std::size_t kCorpusCharsPerFile = 16000;  // 16 x 16,000 chars = 64,00
 constexpr std::size_t kSearchChunks = 10000;
 constexpr std::uint32_t kSeed = 20240611;
 
-// A stub listening on an ephemeral loopback port for the benchmark's duration.
-class RunningStub {
- public:
-  RunningStub() : port_(server_.BindToAnyPort("127.0.0.1")) {
-    if (port_ <= 0) return;
-    listener_ = std::thread([this] { server_.ListenAfterBind(); });
-    // Poll for readiness with a bounded backoff, never a blind sleep.
-    support::PollUntil(
-        Clock::now() + std::chrono::seconds(5), [this] { return server_.IsRunning(); },
-        support::Backoff(std::chrono::milliseconds(1), std::chrono::milliseconds(50)));
-  }
-  ~RunningStub() {
-    server_.Stop();
-    if (listener_.joinable()) listener_.join();
-  }
-  RunningStub(const RunningStub&) = delete;
-  RunningStub& operator=(const RunningStub&) = delete;
-
-  bool ready() const { return port_ > 0 && server_.IsRunning(); }
-  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/v1"; }
-
- private:
-  model_stub::StubServer server_;
-  int port_;
-  std::thread listener_;
-};
+using bench::RunningStub;
 
 class TempDir {
  public:

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "poll_until.h"
+#include "running_stub.h"
 #include "server.h"
 
 namespace {
@@ -30,32 +31,7 @@ constexpr int kClients = 16;
 constexpr int kMaxRequests = 20000;
 constexpr auto kMaxDuration = std::chrono::seconds(10);
 
-// A stub listening on an ephemeral loopback port for the benchmark's duration.
-class RunningStub {
- public:
-  RunningStub() : port_(server_.BindToAnyPort("127.0.0.1")) {
-    if (port_ <= 0) return;
-    listener_ = std::thread([this] { server_.ListenAfterBind(); });
-    // Poll for readiness with a bounded backoff, never a blind sleep; ready() tells.
-    support::PollUntil(
-        Clock::now() + std::chrono::seconds(5), [this] { return server_.IsRunning(); },
-        support::Backoff(std::chrono::milliseconds(1), std::chrono::milliseconds(50)));
-  }
-  ~RunningStub() {
-    server_.Stop();
-    if (listener_.joinable()) listener_.join();
-  }
-  RunningStub(const RunningStub&) = delete;
-  RunningStub& operator=(const RunningStub&) = delete;
-
-  bool ready() const { return port_ > 0 && server_.IsRunning(); }
-  int port() const { return port_; }
-
- private:
-  model_stub::StubServer server_;
-  int port_;
-  std::thread listener_;
-};
+using bench::RunningStub;
 
 double Percentile(std::vector<double>& sorted_ms, double fraction) {
   if (sorted_ms.empty()) return 0.0;

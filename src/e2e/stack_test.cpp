@@ -112,6 +112,7 @@ ClaudeRunner& StackTest::claude() {
 }
 
 Workspace& StackTest::workspace() {
+  if (!stack_) throw std::logic_error("no stack: SetUp did not bring one up (skipped?)");
   if (!workspace_) workspace_ = std::make_unique<Workspace>(Workspace::Of(*stack_));
   return *workspace_;
 }
