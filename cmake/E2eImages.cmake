@@ -47,6 +47,9 @@ set(E2E_CA_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
 e2e_image_context(NAME model-stub DOCKERFILE "${PROJECT_SOURCE_DIR}/docker/model-stub.Dockerfile"
                   BINARIES model-stub LINKS "ca-certificates.crt=${E2E_CA_BUNDLE}"
                   DEPENDS "${E2E_CA_BUNDLE}")
+# One per test process (include/e2e/session_guard.h).
+e2e_image_context(NAME reaper DOCKERFILE "${PROJECT_SOURCE_DIR}/docker/reaper.Dockerfile"
+                  BINARIES e2e-reaper)
 e2e_image_context(NAME claude-runner
                   DOCKERFILE "${PROJECT_SOURCE_DIR}/docker/claude-runner.Dockerfile"
                   LINKS "claude=${E2E_CLAUDE_BINARY}" DEPENDS "${E2E_CLAUDE_CODE_VERSION_FILE}")

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "docker/errors.h"
+#include "docker/hijacked_stream.h"
 #include "docker/types.h"
 
 namespace docker {
@@ -142,6 +143,12 @@ class Client {
   std::string ReadFile(const std::string& id, const std::string& path);
   // GET /containers/{id}/stats?stream=false (one-shot where the API has it).
   ContainerStats Stats(const std::string& id);
+  // POST /containers/{id}/attach?stream=1&stdin=1, hijacked: what is written
+  // to the stream reaches the container's stdin. Attach before starting a
+  // container created with stdin_once: when the stream closes (Close, or the
+  // process exits or is killed) the container reads EOF. Throws like any call
+  // (NotFound for an unknown container); bounded by the default timeout.
+  std::unique_ptr<HijackedStream> AttachStdin(const std::string& id);
 
   // --- exec ---
   // Runs a command in a running container and returns its exit code and

@@ -184,7 +184,12 @@ struct ContainerCreate {
   std::vector<std::string> security_opt;  // "no-new-privileges"
   bool auto_remove = false;               // the daemon removes it when it exits
   bool init = false;                      // run an init (tini) as PID 1
+  // OpenStdin + StdinOnce + AttachStdin: the container's stdin is open for
+  // one attach (Client::AttachStdin) and reads EOF once that connection ends.
+  bool stdin_once = false;
   std::vector<VolumeMount> mounts;
+  // Bind mounts of the daemon's host, "host-path:container-path[:ro]".
+  std::vector<std::string> binds;
   // The network to attach at creation and the DNS aliases on it.
   std::string network;
   std::vector<std::string> aliases;

@@ -1,43 +1,42 @@
 #pragma once
-// Removes what test runs left behind. Every resource the harness creates
-// carries e2e.session=<host>-<pid>-<start>: the test process that owns it
-// (<start> is its start time in clock ticks since boot, so a recycled pid
-// never names an earlier run). A session whose process no longer runs on this
-// host is dead, and what it left can be removed without disturbing runs still
-// going on.
+// Removing what test runs leave behind, by label. Every resource the harness
+// creates carries e2e.session=<id of the test process> and e2e.stack=<stack
+// id>. Nothing here judges whether a run is alive: the reaper sidecar
+// (session_guard.h) decides that from the connection its test process holds,
+// and removes its session with Reap(); `e2e-reap` does it by hand.
+//
+// A stack kept for debugging (E2E_KEEP_STACK=1) cannot be relabelled (Docker
+// labels are fixed at creation), so keeping it creates a marker volume
+// labelled e2e.kept=<stack id>: reapers skip kept stacks, and removing a
+// stack by hand removes its marker too.
 
-#include <cstdint>
 #include <functional>
-#include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "docker/client.h"
 
 namespace e2e {
 
-// The e2e.session value for process `pid`, started at `start_ticks`, on `host`.
-std::string MakeSessionId(const std::string& host, int pid, uint64_t start_ticks);
-// The e2e.session value of the calling process.
-std::string CurrentSessionId();
-// This machine's host name, as sessions record it.
-std::string ThisHostName();
+inline constexpr const char* kSessionLabel = "e2e.session";
+inline constexpr const char* kStackLabel = "e2e.stack";
+// On a reaper container, the session it guards (not e2e.session: a session's
+// resources are gone before its reaper is).
+inline constexpr const char* kReaperLabel = "e2e.reaper";
+// On a kept stack's marker volume: the stack's id.
+inline constexpr const char* kKeptLabel = "e2e.kept";
 
-struct SessionOwner {
-  std::string host;
-  int pid = 0;
-  uint64_t start_ticks = 0;
-};
-// The owner named by a session id; nullopt for ids not made by MakeSessionId.
-std::optional<SessionOwner> ParseSessionId(const std::string& session);
-
-// True when `session` names a process of this host that no longer runs (gone,
-// a zombie, or its pid now belongs to a process that started at another time).
-bool SessionIsDead(const std::string& session);
+// A new, random e2e.session value, "<host>-<pid>-<8 hex>" (host and pid only
+// to help a human; nothing parses them).
+std::string NewSessionId();
 
 struct ReapOptions {
-  // Which sessions' resources to remove (given the e2e.session value).
-  std::function<bool(const std::string& session)> select = [](const std::string&) { return true; };
-  std::string stack;     // only this e2e.stack, when set
+  // What to list (server side); a resource without e2e.session is never listed.
+  std::string session;  // only this e2e.session, when set
+  std::string stack;    // only this e2e.stack, when set
+  // Which of the listed resources to remove, by their labels.
+  std::function<bool(const docker::Labels&)> select = [](const docker::Labels&) { return true; };
   bool dry_run = false;  // report, remove nothing
   // Called with "container NAME", "volume NAME" or "network NAME" for each one.
   std::function<void(const std::string&)> on_resource;
@@ -48,9 +47,21 @@ struct ReapReport {
   std::vector<std::string> failures;
 };
 
-// Removes the selected containers (first: what they use cannot go before
-// them), then volumes, then networks. Never throws for one resource; its
-// failure is reported. Throws docker::Error when the daemon cannot be listed.
+// Removes the selected containers (forcefully, first: what they use cannot go
+// before them), then volumes, then networks; what is already gone is not a
+// failure. Never throws for one resource; its failure is reported. Throws
+// docker::Error when the daemon cannot be listed.
 ReapReport Reap(docker::Client& docker, const ReapOptions& options);
+
+// Marks stack `stack` of `session` as kept (creates its marker volume).
+void MarkStackKept(docker::Client& docker, const std::string& stack, const std::string& session);
+// The ids of the kept stacks.
+std::set<std::string> KeptStacks(docker::Client& docker);
+// Removes the marker of `stack` (not the stack); no marker is not an error.
+void ForgetKeptStack(docker::Client& docker, const std::string& stack);
+
+// What a session's reaper removes: `session`'s resources except kept stacks
+// (listed when called) and reaper containers.
+ReapReport ReapSession(docker::Client& docker, const std::string& session);
 
 }  // namespace e2e

@@ -4,8 +4,9 @@
 // again by Down() or the destructor, whatever happened in between.
 //
 // Every resource carries the labels e2e.session (this test process),
-// e2e.stack (this stack's id) and e2e.test (the test's name), so a reaper can
-// find what a killed run left behind.
+// e2e.stack (this stack's id) and e2e.test (the test's name). The first Up()
+// of a process starts its reaper sidecar (session_guard.h), which removes the
+// session's resources once the process has gone, however it ended.
 
 #include <chrono>
 #include <map>
@@ -37,7 +38,7 @@ struct StackTimings {
 class Stack {
  public:
   // This test process's e2e.session label value: "<host>-<pid>-<random>"
-  // (see reaper.h: it lets a later run tell that this one has died).
+  // (session_guard.h: ProcessSessionId).
   static const std::string& SessionId();
 
   Stack(docker::Client& docker, StackOptions options);

@@ -17,6 +17,9 @@ nlohmann::json CreateBody(const ContainerCreate& request) {
   if (!request.env.empty()) body["Env"] = request.env;
   if (!request.user.empty()) body["User"] = request.user;
   if (!request.working_dir.empty()) body["WorkingDir"] = request.working_dir;
+  if (request.stdin_once) {
+    body["OpenStdin"] = body["StdinOnce"] = body["AttachStdin"] = true;
+  }
   if (request.healthcheck) {
     const HealthCheck& check = *request.healthcheck;
     body["Healthcheck"] = {{"Test", check.test},
@@ -43,6 +46,7 @@ nlohmann::json CreateBody(const ContainerCreate& request) {
                       {"ReadOnly", mount.read_only}});
   }
   if (!mounts.empty()) host["Mounts"] = mounts;
+  if (!request.binds.empty()) host["Binds"] = request.binds;
   if (!request.network.empty()) {
     host["NetworkMode"] = request.network;
     body["NetworkingConfig"] = {

@@ -110,17 +110,8 @@ HttpResponse Transport::Send(const HttpRequest& request) {
 
   const std::string url = endpoint_.base_url + request.path;
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  if (!endpoint_.unix_socket.empty()) {
-    curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, endpoint_.unix_socket.c_str());
-  }
-  if (endpoint_.tls) {
-    curl_easy_setopt(curl, CURLOPT_CAINFO, endpoint_.ca_file.c_str());
-    curl_easy_setopt(curl, CURLOPT_SSLCERT, endpoint_.cert_file.c_str());
-    curl_easy_setopt(curl, CURLOPT_SSLKEY, endpoint_.key_file.c_str());
-  }
+  ApplyEndpoint(curl, endpoint_, connect_timeout_);
   curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_timeout_.count()));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &exchange);
@@ -181,6 +172,19 @@ HttpResponse Transport::Send(const HttpRequest& request) {
                       std::string("transfer failed: ") + curl_easy_strerror(code));
   }
   return response;
+}
+
+void ApplyEndpoint(CURL* curl, const Endpoint& endpoint, Milliseconds connect_timeout) {
+  if (!endpoint.unix_socket.empty()) {
+    curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, endpoint.unix_socket.c_str());
+  }
+  if (endpoint.tls) {
+    curl_easy_setopt(curl, CURLOPT_CAINFO, endpoint.ca_file.c_str());
+    curl_easy_setopt(curl, CURLOPT_SSLCERT, endpoint.cert_file.c_str());
+    curl_easy_setopt(curl, CURLOPT_SSLKEY, endpoint.key_file.c_str());
+  }
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_timeout.count()));
 }
 
 std::string Query(const std::vector<std::pair<std::string, std::string>>& params) {

@@ -59,6 +59,9 @@ class Transport {
   std::vector<CURL*> idle_;
 };
 
+// Points `curl` at `endpoint` (unix socket or TLS files) with `connect_timeout`.
+void ApplyEndpoint(CURL* curl, const Endpoint& endpoint, Milliseconds connect_timeout);
+
 // "?a=1&b=x%20y" from pairs (values URL-encoded); pairs with empty values are skipped.
 std::string Query(const std::vector<std::pair<std::string, std::string>>& params);
 

@@ -3,85 +3,41 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <charconv>
+#include <cctype>
 #include <climits>
-#include <fstream>
-#include <sstream>
+#include <random>
 
 namespace e2e {
-std::string ThisHostName() {
-  char name[HOST_NAME_MAX + 1] = {};
-  return ::gethostname(name, sizeof(name) - 1) == 0 ? name : "unknown-host";
-}
-
 namespace {
 
-struct ProcessState {
-  char state = '?';
-  uint64_t start_ticks = 0;
-};
+constexpr const char* kKeptVolumePrefix = "e2e-kept-";
 
-// From /proc/<pid>/stat: the state (3rd field) and start time (22nd field),
-// read after the command name, which is in parentheses and may hold spaces.
-std::optional<ProcessState> ReadProcessState(int pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string stat;
-  if (!std::getline(in, stat)) return std::nullopt;
-  const size_t paren = stat.rfind(')');
-  if (paren == std::string::npos) return std::nullopt;
-  std::istringstream fields(stat.substr(paren + 1));
-  ProcessState process;
-  std::string skip;
-  fields >> process.state;
-  for (int field = 4; field < 22; ++field) fields >> skip;
-  fields >> process.start_ticks;
-  if (!fields) return std::nullopt;
-  return process;
+std::string LabelOf(const docker::Labels& labels, const std::string& key) {
+  auto it = labels.find(key);
+  return it != labels.end() ? it->second : "";
 }
 
 }  // namespace
 
-std::string MakeSessionId(const std::string& host, int pid, uint64_t start_ticks) {
-  return fmt::format("{}-{}-{}", host, pid, start_ticks);
-}
-
-std::string CurrentSessionId() {
-  const int pid = static_cast<int>(::getpid());
-  const auto self = ReadProcessState(pid);
-  return MakeSessionId(ThisHostName(), pid, self ? self->start_ticks : 0);
-}
-
-std::optional<SessionOwner> ParseSessionId(const std::string& session) {
-  // Read from the right: host names may contain '-'.
-  const size_t start_dash = session.rfind('-');
-  if (start_dash == std::string::npos || start_dash == 0) return std::nullopt;
-  const size_t pid_dash = session.rfind('-', start_dash - 1);
-  if (pid_dash == std::string::npos || pid_dash == 0) return std::nullopt;
-  SessionOwner owner{.host = session.substr(0, pid_dash)};
-  auto number = [&](size_t from, size_t to, auto& value) {
-    const char* end = session.data() + to;
-    auto [ptr, ec] = std::from_chars(session.data() + from, end, value);
-    return ec == std::errc() && ptr == end && from < to;
-  };
-  if (!number(pid_dash + 1, start_dash, owner.pid) || owner.pid <= 0) return std::nullopt;
-  if (!number(start_dash + 1, session.size(), owner.start_ticks)) return std::nullopt;
-  return owner;
-}
-
-bool SessionIsDead(const std::string& session) {
-  const auto owner = ParseSessionId(session);
-  if (!owner || owner->host != ThisHostName()) return false;  // not ours to judge
-  const auto process = ReadProcessState(owner->pid);
-  return !process || process->state == 'Z' || process->start_ticks != owner->start_ticks;
+std::string NewSessionId() {
+  char host[HOST_NAME_MAX + 1] = {};
+  if (::gethostname(host, sizeof(host) - 1) != 0) std::snprintf(host, sizeof(host), "host");
+  std::string name = host;
+  for (char& c : name) {  // label values take anything; container names do not
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') c = '-';
+  }
+  if (name.empty() || !std::isalnum(static_cast<unsigned char>(name[0]))) name = "host" + name;
+  std::random_device random;
+  return fmt::format("{}-{}-{:08x}", name, ::getpid(), random());
 }
 
 ReapReport Reap(docker::Client& docker, const ReapOptions& options) {
-  docker::Filters filters = {{"label", {"e2e.session"}}};
-  if (!options.stack.empty()) filters["label"].push_back("e2e.stack=" + options.stack);
-  auto chosen = [&](const docker::Labels& labels) {
-    auto it = labels.find("e2e.session");
-    return it != labels.end() && options.select(it->second);
-  };
+  docker::Filters filters = {
+      {"label", {options.session.empty() ? kSessionLabel
+                                         : std::string(kSessionLabel) + "=" + options.session}}};
+  if (!options.stack.empty()) {
+    filters["label"].push_back(std::string(kStackLabel) + "=" + options.stack);
+  }
   ReapReport report;
   auto remove = [&](const std::string& what, const std::function<void()>& action) {
     if (options.on_resource) options.on_resource(what);
@@ -94,19 +50,44 @@ ReapReport Reap(docker::Client& docker, const ReapOptions& options) {
     }
   };
   for (const auto& c : docker.ListContainers(filters)) {
-    if (!chosen(c.labels)) continue;
+    if (!options.select(c.labels)) continue;
     remove("container " + (c.names.empty() ? c.id : c.names[0]),
            [&] { docker.RemoveContainer(c.id); });
   }
   for (const auto& v : docker.ListVolumes(filters)) {
-    if (!chosen(v.labels)) continue;
+    if (!options.select(v.labels)) continue;
     remove("volume " + v.name, [&] { docker.RemoveVolume(v.name); });
   }
   for (const auto& n : docker.ListNetworks(filters)) {
-    if (!chosen(n.labels)) continue;
+    if (!options.select(n.labels)) continue;
     remove("network " + n.name, [&] { docker.RemoveNetwork(n.id); });
   }
   return report;
+}
+
+void MarkStackKept(docker::Client& docker, const std::string& stack, const std::string& session) {
+  docker.CreateVolume({.name = kKeptVolumePrefix + stack,
+                       .labels = {{kKeptLabel, stack}, {"e2e.kept-from-session", session}}});
+}
+
+std::set<std::string> KeptStacks(docker::Client& docker) {
+  std::set<std::string> kept;
+  for (const auto& volume : docker.ListVolumes({{"label", {kKeptLabel}}})) {
+    kept.insert(LabelOf(volume.labels, kKeptLabel));
+  }
+  return kept;
+}
+
+void ForgetKeptStack(docker::Client& docker, const std::string& stack) {
+  docker.RemoveVolume(kKeptVolumePrefix + stack);
+}
+
+ReapReport ReapSession(docker::Client& docker, const std::string& session) {
+  const std::set<std::string> kept = KeptStacks(docker);
+  return Reap(docker, {.session = session, .select = [&](const docker::Labels& labels) {
+                         return labels.count(kReaperLabel) == 0 &&
+                                kept.count(LabelOf(labels, kStackLabel)) == 0;
+                       }});
 }
 
 }  // namespace e2e

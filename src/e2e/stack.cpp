@@ -16,7 +16,7 @@
 
 #include "docker/tar_writer.h"
 #include "e2e/conditions.h"
-#include "e2e/reaper.h"
+#include "e2e/session_guard.h"
 #include "e2e/wait.h"
 #include "redact_env.h"
 
@@ -87,10 +87,7 @@ std::string StartedAt(const docker::ContainerInspect& inspect) {
 
 }  // namespace
 
-const std::string& Stack::SessionId() {
-  static const std::string id = CurrentSessionId();
-  return id;
-}
+const std::string& Stack::SessionId() { return ProcessSessionId(); }
 
 Stack::Stack(docker::Client& docker, StackOptions options)
     : docker_(docker),
@@ -114,6 +111,9 @@ std::vector<std::string> Stack::services() const {
 
 void Stack::Up() {
   const auto started = Clock::now();
+  // The first stack of the process starts the reaper sidecar, alongside the
+  // rest of Up; the stack is not up before the reaper guards it.
+  const std::shared_future<void> guarded = GuardSessionAsync(docker_);
   const VariableLookup lookup = [this](const std::string& name) -> std::optional<std::string> {
     if (name == "E2E_ID") return id_;
     if (auto it = options_.variables.find(name); it != options_.variables.end()) return it->second;
@@ -173,6 +173,10 @@ void Stack::Up() {
     if (service.healthcheck) checked.push_back(&service);
   }
   WaitHealthy(checked, deadline);
+  {
+    const auto step = steps_.Time("reaper");  // only the time Up waited for it
+    guarded.get();
+  }
   timings_.up = duration_cast<milliseconds>(Clock::now() - started);
   fmt::print(stderr, "[e2e] stack {} ({}) up in {} ms\n", network_name_, options_.test_name,
              timings_.up.count());

@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 
 #include "e2e/paths.h"
 #include "e2e/reaper.h"
@@ -82,16 +81,6 @@ void StackTest::SetUp() {
     cassette_ = CassettePath(info->test_suite_name(), info->name());
   }
   answers_ = ChooseStubAnswers(live_, !cassette_.empty() && std::filesystem::exists(cassette_));
-  // Once per test process: remove what killed runs left (theirs only; other
-  // runs going on at the same time keep their stacks).
-  static std::once_flag reaped;
-  std::call_once(reaped, [] {
-    const ReapReport report = Reap(docker(), {.select = SessionIsDead});
-    if (report.removed > 0) {
-      fmt::print(stderr, "[e2e] removed {} resources left by test runs that died\n",
-                 report.removed);
-    }
-  });
   // Owned before Up(), so TearDown removes whatever Up() created before failing.
   stack_ = std::make_unique<Stack>(docker(), MakeOptions());
   stack_->Up();
@@ -162,9 +151,15 @@ void StackTest::TearDown() {
   }
   const char* keep = std::getenv("E2E_KEEP_STACK");
   if (HasFailure() && keep != nullptr && std::string(keep) == "1") {
+    try {
+      MarkStackKept(docker(), stack_->id(), Stack::SessionId());  // the reaper skips it
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "could not mark stack " << stack_->id() << " kept: " << e.what();
+    }
     fmt::print(stderr,
                "[e2e] E2E_KEEP_STACK=1: keeping stack {} (network {}). Reach a container with "
-               "`docker exec -it {}-<service> sh`; remove it with `e2e-reap --stack {}`.\n",
+               "`docker exec -it {}-<service> sh`; remove it with `e2e-reap --stack {}` "
+               "(all kept stacks: `e2e-reap --kept`).\n",
                stack_->id(), stack_->network_name(), stack_->network_name(), stack_->id());
     ReportSteps();
     stack_.release();  // deliberately not torn down; its labels let e2e-reap find it
