@@ -87,6 +87,7 @@ std::shared_future<void> GuardSessionAsync(docker::Client& docker) {
   static std::once_flag once;
   static std::shared_future<void> started;
   std::call_once(once, [&docker] {
+    ProcessSessionId();  // made before the exit hook, so destroyed after it
     process_guard = new ProcessGuard(docker.host());  // never deleted, see ProcessGuard
     InstallSignalTeardown(process_guard->docker);
     if (EnvOrDefault("E2E_REAPER", "1") == "0") {

@@ -4,6 +4,8 @@
 // does the work, then _exit()s. The handler runs in whatever thread the
 // kernel picks, so no thread's signal mask matters. A second signal while
 // the teardown runs ends the process at once (the reaper removes the rest).
+// The interrupted thread carries on meanwhile (a blocking call may return
+// EINTR); should it reach exit(), an atexit hook waits for the teardown.
 #include "signal_teardown.h"
 
 #include <fcntl.h>
@@ -11,6 +13,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
+#include <cstdlib>
 #include <csignal>
 #include <cstring>
 #include <mutex>
@@ -45,16 +49,36 @@ void TearDownAndExit(docker::Client& docker) {
   const int signal = byte;
   fmt::print(stderr, "[e2e] {}: removing this test process's stacks before exiting\n",
              ::strsignal(signal));
-  try {
-    const ReapReport report = ReapSession(docker, ProcessSessionId());
-    for (const auto& failure : report.failures) fmt::print(stderr, "[e2e]   {}\n", failure);
-    fmt::print(stderr, "[e2e] removed {} resources\n", report.removed);
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "[e2e] teardown on {} failed: {} (the reaper removes the rest)\n",
-               ::strsignal(signal), e.what());
+  // Another thread may be removing the same resources (e.g. a Stack's
+  // destructor after the signal interrupted its wait): what it has under way
+  // makes a volume or network "in use" for a moment, so try again with backoff.
+  auto backoff = std::chrono::milliseconds(100);
+  for (int attempt = 1; attempt <= 5; ++attempt) {
+    try {
+      const ReapReport report = ReapSession(docker, ProcessSessionId());
+      if (report.failures.empty()) break;
+      if (attempt == 5) {
+        for (const auto& failure : report.failures) fmt::print(stderr, "[e2e]   {}\n", failure);
+      }
+    } catch (const std::exception& e) {
+      if (attempt == 5) {
+        fmt::print(stderr, "[e2e] teardown on {} failed: {} (the reaper removes the rest)\n",
+                   ::strsignal(signal), e.what());
+      }
+    }
+    if (attempt < 5) std::this_thread::sleep_for(backoff);  // retry with backoff
+    backoff *= 2;
   }
   std::fflush(stderr);
   ::_exit(128 + signal);
+}
+
+void AwaitTeardownOnExit() {
+  if (teardown_signal.load() == 0) return;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // poll: the teardown _exit()s
+  }
 }
 
 }  // namespace
@@ -62,6 +86,9 @@ void TearDownAndExit(docker::Client& docker) {
 void InstallSignalTeardown(docker::Client& docker) {
   static std::once_flag once;
   std::call_once(once, [&docker] {
+    // The thread the signal interrupted carries on: if it reaches exit()
+    // while the teardown runs, wait for the teardown (which _exit()s).
+    std::atexit(AwaitTeardownOnExit);
     if (::pipe2(signal_pipe, O_CLOEXEC) != 0) {
       fmt::print(stderr, "[e2e] no teardown on SIGINT/SIGTERM: pipe2: {}\n", std::strerror(errno));
       return;

@@ -173,7 +173,9 @@ TEST_P(SessionGuardSignal, RemovesTheStackBeforeTheProcessExits) {
 }
 
 INSTANTIATE_TEST_SUITE_P(SigintAndSigterm, SessionGuardSignal, ::testing::Values(SIGINT, SIGTERM),
-                         [](const auto& info) { return std::string(::sigabbrev_np(info.param)); });
+                         [](const ::testing::TestParamInfo<int>& signal) {
+                           return std::string(::sigabbrev_np(signal.param));
+                         });
 
 TEST(SessionGuard, ALiveRunIsNotReapedWhenAnotherRunIsKilled) {
   Holder killed({}, {kShortGrace});

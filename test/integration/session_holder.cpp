@@ -9,6 +9,8 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -37,9 +39,16 @@ int main(int argc, char** argv) {
   }
   std::cout << "READY " << e2e::Stack::SessionId() << " " << stack->id() << " "
             << e2e::SessionReaperId() << std::endl;
-  // Bounded: a holder nobody ends goes after two minutes.
+  // Bounded: a holder nobody ends goes after two minutes. A signal only
+  // interrupts the wait, as it would a test's call, which then carries on:
+  // the harness must tear down without the main thread's help.
   pollfd input{.fd = STDIN_FILENO, .events = POLLIN};
-  ::poll(&input, 1, 120'000);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+  while (std::chrono::steady_clock::now() < deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (::poll(&input, 1, static_cast<int>(left.count())) != -1 || errno != EINTR) break;
+  }
   if (keep) stack.release();  // as StackTest does: kept, not torn down
   return 0;
 }
