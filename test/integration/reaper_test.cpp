@@ -62,10 +62,14 @@ TEST(Reap, RemovesASessionsContainersThenVolumesThenNetworksAndNothingElse) {
 
 TEST(Reap, ReapSessionSkipsKeptStacks) {
   const std::string session = e2e::NewSessionId();
-  CreateStackOf(session, "kept1");
-  CreateStackOf(session, "gone1");
-  const std::string kept_stack = "kept1";
+  const std::string kept_stack = "kept-" + session;  // kept marks are daemon-wide
+  CreateStackOf(session, kept_stack);
+  CreateStackOf(session, "gone");
   e2e::MarkStackKept(Engine(), kept_stack, session);
+  struct Unmark {
+    const std::string& stack;
+    ~Unmark() { e2e::ForgetKeptStack(Engine(), stack); }
+  } unmark{kept_stack};
 
   const e2e::ReapReport report = e2e::ReapSession(Engine(), session);
 
@@ -74,8 +78,6 @@ TEST(Reap, ReapSessionSkipsKeptStacks) {
   const auto left = Engine().ListContainers(Session(session));
   ASSERT_THAT(left, SizeIs(1));
   EXPECT_EQ(left[0].labels.at(e2e::kStackLabel), kept_stack);
-  e2e::ForgetKeptStack(Engine(), kept_stack);
-  EXPECT_FALSE(e2e::KeptStacks(Engine()).count(kept_stack));
   EXPECT_EQ(e2e::Reap(Engine(), {.session = session}).removed, 3);
 }
 
