@@ -33,8 +33,9 @@ std::string NewSessionId() {
 
 ReapReport Reap(docker::Client& docker, const ReapOptions& options) {
   docker::Filters filters = {
-      {"label", {options.session.empty() ? kSessionLabel
-                                         : std::string(kSessionLabel) + "=" + options.session}}};
+      {"label",
+       {options.session.empty() ? kSessionLabel
+                                : std::string(kSessionLabel) + "=" + options.session}}};
   if (!options.stack.empty()) {
     filters["label"].push_back(std::string(kStackLabel) + "=" + options.stack);
   }

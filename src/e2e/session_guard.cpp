@@ -46,6 +46,7 @@ ProcessGuard* process_guard = nullptr;
 // it starts, so a process that dies at any point after the attach leaves a
 // reaper that reads EOF.
 void StartReaper(ProcessGuard& state) {
+  const auto started = std::chrono::steady_clock::now();
   const std::string session = ProcessSessionId();
   const std::string socket = EnvOrDefault("E2E_REAPER_DOCKER_SOCKET", "/var/run/docker.sock");
   const std::string grace = EnvOrDefault("E2E_REAPER_GRACE_SECONDS", "10");
@@ -69,6 +70,11 @@ void StartReaper(ProcessGuard& state) {
   try {
     state.connection = state.docker.AttachStdin(state.reaper_id);
     state.docker.StartContainer(state.reaper_id);
+    fmt::print(stderr, "[e2e] reaper {} guards session {} (started in {} ms)\n",
+               state.reaper_id.substr(0, 12), session,
+               std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - started)
+                   .count());
   } catch (...) {
     state.connection.reset();
     state.docker.RemoveContainer(state.reaper_id);

@@ -8,7 +8,8 @@
 //   e2e-reap --session ID    one test process's resources (its kept stacks too)
 //   e2e-reap --orphaned      sessions no reaper guards any more (never a live
 //                            run: every live run's reaper is running)
-//   e2e-reap --all           everything labelled by mcp-e2e, live runs included
+//   e2e-reap --all           every session's resources, live runs' included
+//                            (kept stacks stay: --kept or --stack removes them)
 //   e2e-reap --dry_run ...   list, remove nothing
 #include <absl/flags/flag.h>
 #include <absl/flags/parse.h>
@@ -23,7 +24,7 @@ ABSL_FLAG(std::string, stack, "", "remove this e2e.stack (kept or not)");
 ABSL_FLAG(bool, kept, false, "remove every stack kept by E2E_KEEP_STACK=1");
 ABSL_FLAG(std::string, session, "", "remove this e2e.session's resources");
 ABSL_FLAG(bool, orphaned, false, "remove the sessions no running reaper guards (kept stacks stay)");
-ABSL_FLAG(bool, all, false, "remove everything labelled e2e.session, live runs' too");
+ABSL_FLAG(bool, all, false, "remove every session's resources, live runs' too (not kept stacks)");
 ABSL_FLAG(bool, dry_run, false, "list what would be removed, remove nothing");
 
 namespace {
@@ -59,16 +60,19 @@ int main(int argc, char** argv) {
   const std::string session = absl::GetFlag(FLAGS_session);
   const bool kept_only = absl::GetFlag(FLAGS_kept);
   const bool orphaned = absl::GetFlag(FLAGS_orphaned);
+  const bool all = absl::GetFlag(FLAGS_all);
   const bool dry_run = absl::GetFlag(FLAGS_dry_run);
-  if (stack.empty() && session.empty() && !kept_only && !orphaned && !absl::GetFlag(FLAGS_all)) {
-    fmt::print(stderr, "e2e-reap: say what to remove: --stack ID, --kept, --session ID, "
-                       "--orphaned or --all (see --help)\n");
+  if (stack.empty() && session.empty() && !kept_only && !orphaned && !all) {
+    fmt::print(stderr,
+               "e2e-reap: say what to remove: --stack ID, --kept, --session ID, "
+               "--orphaned or --all (see --help)\n");
     return 2;
   }
   try {
     docker::Client docker;
     const std::set<std::string> kept = e2e::KeptStacks(docker);
-    const std::set<std::string> guarded = orphaned ? GuardedSessions(docker) : std::set<std::string>{};
+    const std::set<std::string> guarded =
+        orphaned ? GuardedSessions(docker) : std::set<std::string>{};
     e2e::ReapOptions options{
         .session = session,
         .stack = stack,
@@ -79,7 +83,7 @@ int main(int argc, char** argv) {
               if (orphaned) {
                 return !is_kept && guarded.count(LabelValue(labels, e2e::kSessionLabel)) == 0;
               }
-              return true;
+              return !(all && is_kept);
             },
         .dry_run = dry_run,
         .on_resource =

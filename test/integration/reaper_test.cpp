@@ -44,10 +44,10 @@ TEST(Reap, RemovesASessionsContainersThenVolumesThenNetworksAndNothingElse) {
   CreateStackOf(other, "s2");
 
   std::vector<std::string> seen;
-  const e2e::ReapReport report = e2e::Reap(
-      Engine(), {.session = gone, .on_resource = [&](const std::string& what) {
-                   seen.push_back(what.substr(0, what.find(' ')));
-                 }});
+  const e2e::ReapReport report =
+      e2e::Reap(Engine(), {.session = gone, .on_resource = [&](const std::string& what) {
+                             seen.push_back(what.substr(0, what.find(' ')));
+                           }});
 
   EXPECT_THAT(report.failures, IsEmpty());
   EXPECT_EQ(report.removed, 3);
@@ -86,10 +86,10 @@ TEST(Reap, ADryRunRemovesNothing) {
   const std::string volume = integration::UniqueName("dry-vol");
   Engine().CreateVolume({.name = volume, .labels = {{e2e::kSessionLabel, session}}});
   std::vector<std::string> seen;
-  const e2e::ReapReport report =
-      e2e::Reap(Engine(), {.session = session,
-                           .dry_run = true,
-                           .on_resource = [&](const std::string& what) { seen.push_back(what); }});
+  const e2e::ReapReport report = e2e::Reap(
+      Engine(), {.session = session, .dry_run = true, .on_resource = [&](const std::string& what) {
+                   seen.push_back(what);
+                 }});
   EXPECT_EQ(report.removed, 1);
   EXPECT_THAT(seen, ElementsAre(StartsWith("volume ")));
   EXPECT_THAT(Engine().ListVolumes(Session(session)), SizeIs(1));

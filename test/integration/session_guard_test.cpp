@@ -96,8 +96,8 @@ class Holder {
   int AwaitExit(milliseconds timeout = seconds(60)) {
     int status = -1;
     const bool ended = e2e::Eventually(
-        "session_holder to exit",
-        [&] { return ::waitpid(pid_, &status, WNOHANG) == pid_; }, timeout);
+        "session_holder to exit", [&] { return ::waitpid(pid_, &status, WNOHANG) == pid_; },
+        timeout);
     if (!ended) throw std::runtime_error("session_holder did not exit");
     pid_ = -1;
     return status;
@@ -150,9 +150,9 @@ TEST(SessionGuard, AKilledProcessLeavesNothingLabelledWithin15Seconds) {
         return left == 0 && !reaper;
       },
       seconds(15)));
-  RecordProperty("reaped_after_ms",
-                 std::to_string(std::chrono::duration_cast<milliseconds>(Clock::now() - killed)
-                                    .count()));
+  RecordProperty(
+      "reaped_after_ms",
+      std::to_string(std::chrono::duration_cast<milliseconds>(Clock::now() - killed).count()));
 }
 
 class SessionGuardSignal : public ::testing::TestWithParam<int> {};
@@ -185,8 +185,10 @@ TEST(SessionGuard, ALiveRunIsNotReapedWhenAnotherRunIsKilled) {
   killed.AwaitExit();
   ASSERT_TRUE(e2e::Eventually(
       "the killed run's reaper to finish",
-      [&] { return CountLabelled(e2e::kSessionLabel, killed.session()) == 0 &&
-                   !ReaperExists(killed.session()); },
+      [&] {
+        return CountLabelled(e2e::kSessionLabel, killed.session()) == 0 &&
+               !ReaperExists(killed.session());
+      },
       seconds(15)));
 
   EXPECT_EQ(CountLabelled(e2e::kSessionLabel, live.session()), kStackResources);
@@ -197,8 +199,9 @@ TEST(SessionGuard, ALiveRunIsNotReapedWhenAnotherRunIsKilled) {
   live.CloseStdin();  // a normal exit tears its stack down
   EXPECT_TRUE(WIFEXITED(live.AwaitExit()));
   EXPECT_EQ(CountLabelled(e2e::kSessionLabel, live.session()), 0u);
-  EXPECT_TRUE(e2e::Eventually("the live run's reaper to end after it exited",
-                              [&] { return !ReaperExists(live.session()); }, seconds(15)));
+  EXPECT_TRUE(e2e::Eventually(
+      "the live run's reaper to end after it exited", [&] { return !ReaperExists(live.session()); },
+      seconds(15)));
 }
 
 // Runs e2e-reap with `args`; its exit status and output.
@@ -215,8 +218,8 @@ TEST(SessionGuard, AKeptStackOutlivesItsReaperUntilRemovedByHand) {
   Holder holder({"--keep"}, {kShortGrace});
   holder.CloseStdin();  // exits leaving the stack up, kept
   ASSERT_TRUE(WIFEXITED(holder.AwaitExit()));
-  ASSERT_TRUE(e2e::Eventually("the reaper to finish",
-                              [&] { return !ReaperExists(holder.session()); }, seconds(15)));
+  ASSERT_TRUE(e2e::Eventually(
+      "the reaper to finish", [&] { return !ReaperExists(holder.session()); }, seconds(15)));
 
   EXPECT_EQ(CountLabelled(e2e::kStackLabel, holder.stack()), kStackResources)
       << "the reaper removed a kept stack";
