@@ -28,9 +28,15 @@ namespace {
 
 int signal_pipe[2] = {-1, -1};
 std::atomic<int> teardown_signal{0};
+pid_t installer = 0;  // a child forked without exec shares the pipe: not its teardown
 static_assert(std::atomic<int>::is_always_lock_free, "used from a signal handler");
 
 void OnTerminatingSignal(int signal) {
+  if (::getpid() != installer) {
+    ::signal(signal, SIG_DFL);
+    ::raise(signal);
+    return;
+  }
   if (teardown_signal.exchange(signal) != 0) ::_exit(128 + signal);
   const int saved_errno = errno;
   const auto byte = static_cast<unsigned char>(signal);
@@ -93,6 +99,7 @@ void InstallSignalTeardown(docker::Client& docker) {
       fmt::print(stderr, "[e2e] no teardown on SIGINT/SIGTERM: pipe2: {}\n", std::strerror(errno));
       return;
     }
+    installer = ::getpid();
     std::thread(TearDownAndExit, std::ref(docker)).detach();
     struct sigaction action {};
     action.sa_handler = OnTerminatingSignal;

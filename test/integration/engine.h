@@ -10,6 +10,7 @@
 #include <string>
 
 #include "docker/client.h"
+#include "e2e/session_guard.h"
 #include "e2e/stack.h"
 
 namespace integration {
@@ -28,8 +29,9 @@ inline std::string UniqueName(const std::string& what) {
 }
 
 // Labels that mark a resource as this test process's (the harness's session
-// id, so the reaper can tell when a killed test run left it).
+// id). Starts the process's reaper first, so a killed test leaves nothing.
 inline docker::Labels TestLabels() {
+  e2e::GuardSessionAsync(Engine()).get();
   return {{"e2e.session", e2e::Stack::SessionId()}, {"e2e.test", "integration"}};
 }
 
