@@ -182,6 +182,10 @@ struct ContainerCreate {
   std::vector<std::string> cap_drop;  // "ALL", "NET_RAW", ...
   std::vector<std::string> cap_add;
   std::vector<std::string> security_opt;  // "no-new-privileges"
+  // HostConfig.LogConfig: the log driver ("json-file") and its options
+  // ({"max-size": "10m"}); empty type = the daemon's default.
+  std::string log_driver;
+  std::map<std::string, std::string> log_options;
   bool auto_remove = false;               // the daemon removes it when it exits
   bool init = false;                      // run an init (tini) as PID 1
   std::vector<VolumeMount> mounts;

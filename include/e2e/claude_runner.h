@@ -1,6 +1,7 @@
 #pragma once
 // Runs the real Claude Code CLI inside a stack's claude-runner container
-// (`claude -p --output-format stream-json --verbose`) and parses what it did:
+// (`claude -p --output-format stream-json --verbose`, the MCP server's tools
+// only) and parses what it did:
 // the tool calls with their results, the MCP servers' status and the final
 // result. Tests assert on these, not on model prose.
 
@@ -50,7 +51,8 @@ struct ClaudeRunnerOptions {
   std::string service = "claude-runner";
   std::string server_name = "e2e";  // MCP tools appear as mcp__<server_name>__<tool>
   std::string mcp_url = "http://mcp-server:8000/mcp";
-  std::string config_dir = "/home/runner";  // must exist in the image
+  // The working directory of every run (Claude Code's home in the image).
+  std::string config_dir = "/home/runner";
   std::chrono::milliseconds timeout{std::chrono::minutes(3)};
   // Live mode: > 0 makes each Run hold one of this many host-wide slots
   // (live_semaphore.h), waiting at most slot_timeout; the wait is recorded as
@@ -61,10 +63,12 @@ struct ClaudeRunnerOptions {
 
 class ClaudeRunner {
  public:
-  // Copies the MCP configuration into the runner container.
   ClaudeRunner(Stack& stack, ClaudeRunnerOptions options = {});
 
-  // Runs one prompt to completion. Throws docker::Timeout when it overruns.
+  // Runs one prompt to completion, with the MCP server's tools only (no
+  // built-in tool: no shell, no file editing). Its output, transcripts()
+  // and the prompt as kept there are redacted (Stack::redactor()). Throws
+  // docker::Timeout when it overruns.
   ClaudeResult Run(const std::string& prompt);
 
   // Every transcript so far (prompt, exit code, stdout, stderr), for artifacts.
