@@ -186,8 +186,8 @@ struct ContainerCreate {
   // ({"max-size": "10m"}); empty type = the daemon's default.
   std::string log_driver;
   std::map<std::string, std::string> log_options;
-  bool auto_remove = false;               // the daemon removes it when it exits
-  bool init = false;                      // run an init (tini) as PID 1
+  bool auto_remove = false;  // the daemon removes it when it exits
+  bool init = false;         // run an init (tini) as PID 1
   std::vector<VolumeMount> mounts;
   // The network to attach at creation and the DNS aliases on it.
   std::string network;

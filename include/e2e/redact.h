@@ -64,8 +64,8 @@ class Redactor {
   // "NAME=value" with the value hidden when NAME is secret, else Text().
   std::string EnvEntry(const std::string& entry) const;
   // `environment` with secret-named values hidden and the others Text()-ed.
-  std::map<std::string, std::string> Environment(std::map<std::string, std::string> environment)
-      const;
+  std::map<std::string, std::string> Environment(
+      std::map<std::string, std::string> environment) const;
   // `headers` with IsSecretHeader values hidden and the others Text()-ed.
   std::map<std::string, std::string> Headers(std::map<std::string, std::string> headers) const;
   // `document` with every member named by IsSecretHeader (a string or number)

@@ -59,11 +59,10 @@ bool IsSecretName(std::string_view name) {
 
 bool IsSecretHeader(std::string_view name) {
   constexpr std::array<std::string_view, 7> kHeaders = {
-      "AUTHORIZATION", "PROXY-AUTHORIZATION", "X-API-KEY", "X-GOOG-API-KEY",
-      "API-KEY",       "COOKIE",              "SET-COOKIE"};
+      "AUTHORIZATION", "PROXY-AUTHORIZATION", "X-API-KEY", "X-GOOG-API-KEY", "API-KEY",
+      "COOKIE",        "SET-COOKIE"};
   const std::string upper = Upper(name);
-  return std::find(kHeaders.begin(), kHeaders.end(), upper) != kHeaders.end() ||
-         IsSecretName(name);
+  return std::find(kHeaders.begin(), kHeaders.end(), upper) != kHeaders.end() || IsSecretName(name);
 }
 
 Redactor Redactor::ForStack(const StackSpec& spec) {

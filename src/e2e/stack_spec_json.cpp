@@ -4,21 +4,17 @@ namespace e2e {
 namespace {
 
 nlohmann::json ServiceJson(const ServiceSpec& service) {
-  nlohmann::json out = {{"image", service.image},
-                         {"command", service.command},
-                         {"user", service.user},
-                         {"environment", service.environment},
-                         {"cpus", service.cpus},
-                         {"memory_bytes", service.memory_bytes},
-                         {"pids", service.pids},
-                         {"networks", service.extra_networks},
-                         {"aliases", service.aliases}};
+  nlohmann::json out = {{"image", service.image},    {"command", service.command},
+                        {"user", service.user},      {"environment", service.environment},
+                        {"cpus", service.cpus},      {"memory_bytes", service.memory_bytes},
+                        {"pids", service.pids},      {"networks", service.extra_networks},
+                        {"aliases", service.aliases}};
   if (service.entrypoint) out["entrypoint"] = *service.entrypoint;
   if (service.healthcheck) out["healthcheck"] = service.healthcheck->test;
   for (const Dependency& dependency : service.depends_on) {
-    out["depends_on"][dependency.service] =
-        dependency.condition == DependencyCondition::kHealthy ? "service_healthy"
-                                                              : "service_started";
+    out["depends_on"][dependency.service] = dependency.condition == DependencyCondition::kHealthy
+                                                ? "service_healthy"
+                                                : "service_started";
   }
   for (const VolumeMountSpec& mount : service.volumes) {
     out["volumes"].push_back(mount.volume + ":" + mount.target + (mount.read_only ? ":ro" : ""));
@@ -29,8 +25,7 @@ nlohmann::json ServiceJson(const ServiceSpec& service) {
   out["security_opt"] = hardening.security_opt;
   out["read_only"] = hardening.read_only;
   out["tmpfs"] = hardening.tmpfs;
-  out["logging"] = {{"driver", hardening.logging.driver},
-                     {"options", hardening.logging.options}};
+  out["logging"] = {{"driver", hardening.logging.driver}, {"options", hardening.logging.options}};
   return out;
 }
 
@@ -38,10 +33,10 @@ nlohmann::json ServiceJson(const ServiceSpec& service) {
 
 nlohmann::json StackSpecJson(const StackSpec& spec) {
   nlohmann::json out = {{"source", spec.source},
-                         {"network", spec.network},
-                         {"network_internal", spec.network_internal},
-                         {"volumes", spec.volumes},
-                         {"services", nlohmann::json::object()}};
+                        {"network", spec.network},
+                        {"network_internal", spec.network_internal},
+                        {"volumes", spec.volumes},
+                        {"services", nlohmann::json::object()}};
   for (const ExtraNetworkSpec& extra : spec.extra_networks) {
     out["extra_networks"][extra.key] = {{"internal", extra.internal}};
   }

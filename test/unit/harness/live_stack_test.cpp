@@ -6,7 +6,6 @@
 #include <map>
 #include <string>
 
-
 namespace e2e {
 namespace {
 

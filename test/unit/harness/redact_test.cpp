@@ -22,8 +22,8 @@ TEST(IsSecretName, MatchesCredentialsNamesNotOrdinaryOnes) {
         "AWS_CREDENTIALS"}) {
     EXPECT_TRUE(IsSecretName(name)) << name;
   }
-  for (const char* name : {"key", "max_tokens", "MCP_INLINE_BUDGET_TOKENS", "STUB_MODE",
-                           "KEYBOARD", "monkey", "token_count", "input"}) {
+  for (const char* name : {"key", "max_tokens", "MCP_INLINE_BUDGET_TOKENS", "STUB_MODE", "KEYBOARD",
+                           "monkey", "token_count", "input"}) {
     EXPECT_FALSE(IsSecretName(name)) << name;
   }
 }
@@ -88,7 +88,8 @@ TEST(Redactor, HeadersAndEnvironmentKeepTheirNames) {
 }
 
 TEST(Redactor, ForStackLearnsTheServicesSecretsAndTheResolvedSpecHidesThem) {
-  const StackSpec spec = ParseStackSpec(R"(services:
+  const StackSpec spec =
+      ParseStackSpec(R"(services:
   stub:
     image: stub:1
     environment:
@@ -97,14 +98,13 @@ TEST(Redactor, ForStackLearnsTheServicesSecretsAndTheResolvedSpecHidesThem) {
 networks:
   net: {}
 )",
-                                        "stack.yml", [](const std::string&) {
-                                          return std::optional<std::string>();
-                                        });
+                     "stack.yml", [](const std::string&) { return std::optional<std::string>(); });
   const Redactor redactor = Redactor::ForStack(spec);
   EXPECT_EQ(redactor.Text("log: calling with canary-upstream-4444"), "log: calling with ***");
   const std::string resolved = redactor.Json(StackSpecJson(spec)).dump();
-  EXPECT_THAT(resolved, AllOf(Not(HasSubstr("canary")), HasSubstr(R"("STUB_UPSTREAM_KEY_OPENAI":"***")"),
-                              HasSubstr(R"("PORT":"8080")")));
+  EXPECT_THAT(resolved,
+              AllOf(Not(HasSubstr("canary")), HasSubstr(R"("STUB_UPSTREAM_KEY_OPENAI":"***")"),
+                    HasSubstr(R"("PORT":"8080")")));
 }
 
 }  // namespace

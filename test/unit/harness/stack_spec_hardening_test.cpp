@@ -19,8 +19,8 @@ std::optional<std::string> NoVariables(const std::string& name) {
 }
 
 e2e::ServiceSpec ParseOneService(const std::string& service_body) {
-  const std::string text = "services:\n  app:\n    image: app:1\n" + service_body +
-                           "networks:\n  net: {}\n";
+  const std::string text =
+      "services:\n  app:\n    image: app:1\n" + service_body + "networks:\n  net: {}\n";
   return e2e::ParseStackSpec(text, "stack.yml", NoVariables).services.at(0);
 }
 
