@@ -54,11 +54,6 @@ struct ClaudeRunnerOptions {
   // The working directory of every run (Claude Code's home in the image).
   std::string config_dir = "/home/runner";
   std::chrono::milliseconds timeout{std::chrono::minutes(3)};
-  // Live mode: > 0 makes each Run hold one of this many host-wide slots
-  // (live_semaphore.h), waiting at most slot_timeout; the wait is recorded as
-  // the stack's step "live slot wait <n>". 0: no ceiling (offline).
-  int live_slots = 0;
-  std::chrono::milliseconds slot_timeout{std::chrono::minutes(10)};
 };
 
 class ClaudeRunner {
@@ -68,8 +63,10 @@ class ClaudeRunner {
   // Runs one prompt to completion, with the MCP server's tools only (no
   // built-in tool: no shell, no file editing). Its output, transcripts()
   // and the prompt as kept there are redacted (Stack::redactor()). Throws
-  // docker::Timeout when it overruns.
-  ClaudeResult Run(const std::string& prompt);
+  // docker::Timeout when it overruns. `environment` ("KEY=value") is added
+  // to Claude Code's for this run only, e.g. MCP_TOOL_TIMEOUT=<ms> (its own
+  // default is ~28 hours).
+  ClaudeResult Run(const std::string& prompt, const std::vector<std::string>& environment = {});
 
   // Every transcript so far (prompt, exit code, stdout, stderr), for artifacts.
   const std::vector<std::string>& transcripts() const { return transcripts_; }

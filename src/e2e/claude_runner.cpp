@@ -5,7 +5,6 @@
 #include <optional>
 #include <sstream>
 
-#include "e2e/live_semaphore.h"
 #include "e2e/stack.h"
 
 namespace e2e {
@@ -79,7 +78,8 @@ ClaudeResult ParseStreamJson(std::string_view transcript) {
 ClaudeRunner::ClaudeRunner(Stack& stack, ClaudeRunnerOptions options)
     : stack_(stack), options_(std::move(options)) {}
 
-ClaudeResult ClaudeRunner::Run(const std::string& prompt) {
+ClaudeResult ClaudeRunner::Run(const std::string& prompt,
+                               const std::vector<std::string>& environment) {
   // Given inline rather than as a file: the runner's root filesystem is
   // read-only, and the archive endpoint cannot write into its tmpfs home.
   const nlohmann::json config = {
@@ -92,18 +92,13 @@ ClaudeResult ClaudeRunner::Run(const std::string& prompt) {
       "--strict-mcp-config", "--mcp-config", config.dump(),
       "--",  // --mcp-config takes several values: the prompt must follow --
       prompt};
-  std::optional<LiveSlot> slot;  // held until the run is over
-  if (options_.live_slots > 0) {
-    slot = LiveSemaphore(options_.live_slots).Acquire(options_.slot_timeout);
-    stack_.steps().Record(fmt::format("live slot wait {}", transcripts_.size() + 1),
-                          slot->waited());
-  }
   const auto step = stack_.steps().Time(fmt::format("claude {}", transcripts_.size() + 1));
   docker::ExecResult exec;
   try {
-    exec =
-        stack_.Exec(options_.service,
-                    {.cmd = cmd, .working_dir = options_.config_dir, .timeout = options_.timeout});
+    exec = stack_.Exec(options_.service, {.cmd = cmd,
+                                          .env = environment,
+                                          .working_dir = options_.config_dir,
+                                          .timeout = options_.timeout});
   } catch (const std::exception& e) {
     transcripts_.push_back(fmt::format("prompt: {}\nfailed: {}\n", stack_.redactor().Text(prompt),
                                        stack_.redactor().Text(e.what())));
