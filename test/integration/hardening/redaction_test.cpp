@@ -42,6 +42,13 @@ TEST_F(CanaryChild, DISABLED_UsesTheKeysAndFailsOnPurpose) {
   const bool in_raw_inspect =
       stack().Inspect("mcp-server").raw.dump().find(openai) != std::string::npos;
   fmt::print("canary in the raw inspect: {}\n", in_raw_inspect ? "yes" : "no");
+  // Free text: the server's own log gets the key (written to its main
+  // process's stdout), where only its value can give it away.
+  const auto echoed = stack().Exec(
+      "mcp-server", {.cmd = {"sh", "-c", R"(echo "my key is $OPENAI_API_KEY" > /proc/1/fd/1)"}});
+  const bool in_raw_log = stack().Logs("mcp-server").out.find(openai) != std::string::npos;
+  fmt::print("canary in the raw server log: {} (exit code {})\n", in_raw_log ? "yes" : "no",
+             echoed.exit_code);
   // Claude Code sends the Anthropic canary to the stub, the MCP server sends
   // the OpenAI one; the prompt carries one in plain text too.
   const e2e::ClaudeResult run = claude().Run(fmt::format(
@@ -71,15 +78,15 @@ TEST(RedactionCanary, NoCanaryKeyReachesTheArtifactsOrTheOutputOfAFailedTest) {
       "timeout 300 /proc/{pid}/exe --gtest_also_run_disabled_tests "
       "--gtest_filter=CanaryChild.DISABLED_UsesTheKeysAndFailsOnPurpose "
       ">{dir}/stdout.txt 2>{dir}/stderr.txt",
-      fmt::arg("dir", dir.string()), fmt::arg("openai", openai),
-      fmt::arg("anthropic", anthropic), fmt::arg("stub", stub_key),
-      fmt::arg("pid", ::getpid()));
+      fmt::arg("dir", dir.string()), fmt::arg("openai", openai), fmt::arg("anthropic", anthropic),
+      fmt::arg("stub", stub_key), fmt::arg("pid", ::getpid()));
   const int status = std::system(command.c_str());
   const std::string out = ReadFile(dir / "stdout.txt");
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1)
       << "the child should fail its one test; status " << status << "\n"
       << out << ReadFile(dir / "stderr.txt");
   EXPECT_THAT(out, HasSubstr("canary in the raw inspect: yes"));
+  EXPECT_THAT(out, HasSubstr("canary in the raw server log: yes"));
   EXPECT_THAT(out, HasSubstr("failing on purpose"));
 
   // Every file written, whatever its name; and what the child printed.
@@ -102,7 +109,7 @@ TEST(RedactionCanary, NoCanaryKeyReachesTheArtifactsOrTheOutputOfAFailedTest) {
   EXPECT_THAT(ReadFile(test_dir / "claude-transcripts.txt"), HasSubstr("say ***"));
   // The MCP server's call reached the stub (with the OpenAI canary as its key).
   EXPECT_THAT(ReadFile(test_dir / "model-stub.journal.json"), HasSubstr(R"("provider": "openai")"));
-  EXPECT_TRUE(std::filesystem::exists(test_dir / "mcp-server.log"));
+  EXPECT_THAT(ReadFile(test_dir / "mcp-server.log"), HasSubstr("my key is ***"));
   if (leaks.empty() && !HasFailure()) std::filesystem::remove_all(dir);
 }
 
