@@ -182,8 +182,12 @@ struct ContainerCreate {
   std::vector<std::string> cap_drop;  // "ALL", "NET_RAW", ...
   std::vector<std::string> cap_add;
   std::vector<std::string> security_opt;  // "no-new-privileges"
-  bool auto_remove = false;               // the daemon removes it when it exits
-  bool init = false;                      // run an init (tini) as PID 1
+  // HostConfig.LogConfig: the log driver ("json-file") and its options
+  // ({"max-size": "10m"}); empty type = the daemon's default.
+  std::string log_driver;
+  std::map<std::string, std::string> log_options;
+  bool auto_remove = false;  // the daemon removes it when it exits
+  bool init = false;         // run an init (tini) as PID 1
   // OpenStdin + StdinOnce + AttachStdin: the container's stdin is open for
   // one attach (Client::AttachStdin) and reads EOF once that connection ends.
   bool stdin_once = false;

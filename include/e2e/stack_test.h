@@ -4,11 +4,11 @@
 //
 // TearDown always runs, also when SetUp or the test body threw. When the test
 // failed it first writes every container's logs and inspect JSON, the stub's
-// journal and the Claude Code transcripts to
-// $E2E_ARTIFACTS_DIR/<Suite.Test>/ (default: <build>/artifacts). With
-// E2E_KEEP_STACK=1 a failed test's stack is kept for debugging (also from
-// the reaper) and the way to reach it is printed; `e2e-reap --stack ID` or
-// `e2e-reap --kept` removes it.
+// journal, the Claude Code transcripts and the resolved stack spec to
+// $E2E_ARTIFACTS_DIR/<Suite.Test>/ (default: <build>/artifacts), with the
+// stack's secrets redacted (redact.h). With E2E_KEEP_STACK=1 a failed test's
+// stack is kept for debugging (also from the reaper) and the way to reach it
+// is printed; `e2e-reap --stack ID` or `e2e-reap --kept` removes it.
 //
 // Live mode (live_mode.h, live_stack.h): with E2E_LIVE=1 a test whose
 // Providers() lack keys is skipped naming the variable; the stub forwards to

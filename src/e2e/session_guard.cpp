@@ -62,6 +62,8 @@ void StartReaper(ProcessGuard& state) {
       .read_only_rootfs = true,
       .cap_drop = {"ALL"},
       .security_opt = {"no-new-privileges"},
+      .log_driver = "json-file",
+      .log_options = {{"max-size", "1m"}},
       .auto_remove = true,
       .stdin_once = true,
       .binds = {socket + ":/var/run/docker.sock"},
