@@ -35,17 +35,23 @@ function(e2e_add_scenario name)
 
   add_executable(${name}_scenario ${ARG_UNPARSED_ARGUMENTS})
   target_link_libraries(${name}_scenario PRIVATE mcp_e2e::harness GTest::gtest_main ${ARG_LIBS})
+  gtest_discover_tests(${name}_scenario DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 30
+                       TEST_PREFIX "${name}." PROPERTIES TIMEOUT ${ARG_TIMEOUT})
   # The harness reads where things are from the environment (e2e/paths.h).
+  # gtest_discover_tests would split list-valued properties, so the
+  # environment and the labels are set by a file ctest includes after the
+  # discovered tests.
   set(environment
       "E2E_COMPOSE_FILE=${ARG_STACK_FILE}"
       "E2E_IMAGE_MANIFEST=${ARG_IMAGE_MANIFEST}"
       "E2E_ARTIFACTS_DIR=${CMAKE_BINARY_DIR}/e2e-artifacts"
       "E2E_TIMINGS_FILE=${CMAKE_BINARY_DIR}/e2e-steps.tsv")
-  # gtest_discover_tests flattens list values of PROPERTIES: escape the ';'.
-  string(REPLACE ";" "\\;" environment "${environment}")
-  string(REPLACE ";" "\\;" labels "${ARG_LABELS}")
-  gtest_discover_tests(${name}_scenario DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 30
-                       TEST_PREFIX "${name}."
-                       PROPERTIES LABELS "${labels}" TIMEOUT ${ARG_TIMEOUT}
-                                  ENVIRONMENT "${environment}")
+  set(tests "${name}_scenario_TESTS")
+  set(environment_file "${CMAKE_CURRENT_BINARY_DIR}/${name}_scenario_environment.cmake")
+  file(WRITE "${environment_file}"
+       "if(${tests})\n"
+       "  set_tests_properties(\${${tests}} PROPERTIES ENVIRONMENT [==[${environment}]==]\n"
+       "                       LABELS [==[${ARG_LABELS}]==])\n"
+       "endif()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${environment_file}")
 endfunction()
