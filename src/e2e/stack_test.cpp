@@ -100,8 +100,7 @@ void StackTest::SetUp() {
         stack_->ServiceUrl("model-stub", StubPort(stack_->spec())));
   }
   if (stack_->spec().Find("claude-runner") != nullptr) {
-    claude_ = std::make_unique<ClaudeRunner>(
-        *stack_, ClaudeRunnerOptions{.live_slots = live_.live ? live_.concurrency : 0});
+    claude_ = std::make_unique<ClaudeRunner>(*stack_);
   }
   StartAnswering();
 }
