@@ -166,7 +166,8 @@ void StackTest::TearDown() {
                "`docker exec -it {}-<service> sh`; remove it with `e2e-reap --stack {}`.\n",
                stack_->id(), stack_->network_name(), stack_->network_name(), stack_->id());
     ReportSteps();
-    stack_.release();  // deliberately not torn down; its labels let e2e-reap find it
+    // Deliberately not torn down; its labels let e2e-reap find it.
+    stack_.release();  // NOLINT(bugprone-unused-return-value): leaked on purpose
     return;
   }
   claude_.reset();
