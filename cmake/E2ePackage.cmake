@@ -10,7 +10,9 @@ include(CMakePackageConfigHelpers)
 set_target_properties(mcp_e2e_docker PROPERTIES EXPORT_NAME docker)
 set_target_properties(mcp_e2e_harness PROPERTIES EXPORT_NAME harness)
 set_target_properties(mcp_e2e_live PROPERTIES EXPORT_NAME live)
-install(TARGETS mcp_e2e_docker mcp_e2e_harness mcp_e2e_live EXPORT mcp_e2eTargets
+set_target_properties(mcp_e2e_redact PROPERTIES EXPORT_NAME redact)
+install(TARGETS mcp_e2e_docker mcp_e2e_harness mcp_e2e_live mcp_e2e_redact
+        EXPORT mcp_e2eTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/docker" "${PROJECT_SOURCE_DIR}/include/e2e"
