@@ -14,11 +14,14 @@ set(E2E_CLAUDE_BINARY
     "${PROJECT_BINARY_DIR}/claude-code/node_modules/@anthropic-ai/claude-code-linux-x64/claude"
     CACHE FILEPATH "The native Claude Code binary copied into claude-runner")
 
-# e2e_image_context(NAME name DOCKERFILE file [BINARIES targets...] [LINKS name=path...] [DEPENDS files...])
+# e2e_image_context(NAME name DOCKERFILE file [BINARIES targets...] [PROGRAMS paths...]
+#                   [LINKS name=path...] [DEPENDS files...] [STANDALONE])
+# PROGRAMS are executables that are not targets (e.g. ctest). STANDALONE: not
+# one of the stack's images (not built by the `images` target).
 function(e2e_image_context)
-  cmake_parse_arguments(ARG "" "NAME;DOCKERFILE" "BINARIES;LINKS;DEPENDS" ${ARGN})
+  cmake_parse_arguments(ARG "STANDALONE" "NAME;DOCKERFILE" "BINARIES;PROGRAMS;LINKS;DEPENDS" ${ARGN})
   set(context "${E2E_IMAGES_DIR}/${ARG_NAME}")
-  set(binaries "")
+  set(binaries ${ARG_PROGRAMS})
   foreach(target IN LISTS ARG_BINARIES)
     list(APPEND binaries "$<TARGET_FILE:${target}>")
   endforeach()
@@ -30,10 +33,13 @@ function(e2e_image_context)
             "-DBINARIES=${binaries_arg}" "-DLINKS=${links_arg}" "-DSTRIP=${CMAKE_STRIP}"
             -P "${PROJECT_SOURCE_DIR}/cmake/PrepareImageContext.cmake"
     COMMAND ${CMAKE_COMMAND} -E touch "${context}.stamp"
-    DEPENDS ${ARG_BINARIES} ${ARG_DOCKERFILE} ${ARG_DEPENDS}
+    DEPENDS ${ARG_BINARIES} ${ARG_PROGRAMS} ${ARG_DOCKERFILE} ${ARG_DEPENDS}
             "${PROJECT_SOURCE_DIR}/cmake/PrepareImageContext.cmake"
     COMMENT "Preparing the build context of image ${ARG_NAME}"
     VERBATIM)
+  if(ARG_STANDALONE)
+    return()
+  endif()
   set_property(GLOBAL APPEND PROPERTY E2E_IMAGE_STAMPS "${context}.stamp")
   set_property(GLOBAL APPEND PROPERTY E2E_IMAGE_NAMES "${ARG_NAME}")
 endfunction()

@@ -9,6 +9,9 @@
 #   STRIP      the strip program: binaries go in without debug sections (symbols
 #              stay, so backtraces still name functions), keeping images small
 cmake_minimum_required(VERSION 3.25)
+# The lists arrive with escaped separators (a\;b) through the command line.
+string(REPLACE "\\;" ";" BINARIES "${BINARIES}")
+string(REPLACE "\\;" ";" LINKS "${LINKS}")
 
 file(REMOVE_RECURSE "${CONTEXT}")
 file(MAKE_DIRECTORY "${CONTEXT}")

@@ -33,7 +33,7 @@ inline Labels LabelsFrom(const nlohmann::json& object, const char* field = "Labe
 inline std::string StringOr(const nlohmann::json& object, const char* field,
                             std::string fallback = "") {
   auto it = object.find(field);
-  return (it != object.end() && it->is_string()) ? it->get<std::string>() : fallback;
+  return (it != object.end() && it->is_string()) ? it->get<std::string>() : std::move(fallback);
 }
 
 // Cuts a streamed body (build and import progress, events) into lines, which

@@ -19,6 +19,7 @@
 #include "e2e/session_guard.h"
 #include "e2e/wait.h"
 #include "hardening.h"
+#include "runner_network.h"
 #include "stack_spec_json.h"
 
 namespace e2e {
@@ -134,6 +135,7 @@ void Stack::Up() {
       docker_.CreateNetwork(
           {.name = network_name_, .internal = spec_.network_internal, .labels = Labels()});
       network_created_ = true;
+      JoinStackNetwork(docker_, network_name_);  // only when the tests run in a container
       return;
     }
     if (resource.starts_with("network ")) {
@@ -290,6 +292,11 @@ std::vector<std::string> Stack::Down() {
   // Network removal is the slowest call of a teardown: all networks at once.
   std::vector<std::string> networks = extra_networks_;
   if (network_created_) networks.push_back(network_name_);
+  try {
+    LeaveStackNetwork(docker_, network_name_);  // its endpoint would keep the network
+  } catch (const std::exception& e) {
+    record("the runner container leaving network " + network_name_, e);
+  }
   ForEachInParallel(networks, [&](const std::string& network) {
     try {
       docker_.RemoveNetwork(network);

@@ -162,7 +162,8 @@ void StackTest::TearDown() {
                "(all kept stacks: `e2e-reap --kept`).\n",
                stack_->id(), stack_->network_name(), stack_->network_name(), stack_->id());
     ReportSteps();
-    stack_.release();  // deliberately not torn down; its labels let e2e-reap find it
+    // Deliberately not torn down; its labels let e2e-reap find it.
+    stack_.release();  // NOLINT(bugprone-unused-return-value): leaked on purpose
     return;
   }
   claude_.reset();

@@ -71,8 +71,8 @@ inline e2e::Condition ProjectMemoryIdle(e2e::Stack& stack) {
 }
 
 // The stub has received a request of `provider` at `path` whose body contains `text`.
-inline e2e::Condition StubReceived(e2e::ModelStubClient& stub, std::string provider,
-                                   std::string path, std::string text) {
+inline e2e::Condition StubReceived(e2e::ModelStubClient& stub, const std::string& provider,
+                                   const std::string& path, const std::string& text) {
   return [&stub, provider, path, text](std::string& observed) {
     const auto requests = stub.Requests(provider, path);
     observed = std::to_string(requests.size()) + " request(s) of " + provider + " at " + path;
