@@ -61,7 +61,15 @@ ReapReport Reap(docker::Client& docker, const ReapOptions& options) {
   }
   for (const auto& n : docker.ListNetworks(filters)) {
     if (!options.select(n.labels)) continue;
-    remove("network " + n.name, [&] { docker.RemoveNetwork(n.id); });
+    remove("network " + n.name, [&] {
+      // Containers that are not the session's may still be attached: the
+      // e2e-runner container joins every stack network (runner_network.h)
+      // and stays on it when a test process inside it is killed.
+      for (const auto& [container, endpoint] : docker.InspectNetwork(n.id).containers) {
+        docker.DisconnectNetwork(n.id, container, /*force=*/true);
+      }
+      docker.RemoveNetwork(n.id);
+    });
   }
   return report;
 }
