@@ -9,6 +9,7 @@
 // also list further ones, e.g. the stub's `egress`); named volumes. ${VAR}, ${VAR:-default},
 // ${VAR-default}, ${VAR:?message} and $$ are interpolated in every value. A key outside the subset
 // is an error naming file:line:column, so a stack file never silently means something else.
+// The top-level `x-e2e` block says which service plays which part (stack_roles.h).
 
 #include <chrono>
 #include <cstdint>
@@ -18,6 +19,8 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "e2e/stack_roles.h"
 
 namespace e2e {
 
@@ -81,11 +84,13 @@ struct StackSpec {
   bool network_internal = false;
   std::vector<ExtraNetworkSpec> extra_networks;  // the others, in file order
   std::vector<std::string> volumes;              // named volumes' keys
+  StackRoles roles;                              // from `x-e2e`
 
   const ServiceSpec* Find(const std::string& service) const;
   // Services grouped so that every service comes after what it depends on
   // (pointers into `services`: valid while this spec lives);
-  // the services of one group may start in parallel. Throws SpecError on a cycle.
+  // the services of one group may start in parallel. Throws SpecError on a
+  // cycle, naming its services in order ("a -> b -> a").
   std::vector<std::vector<const ServiceSpec*>> StartGroups() const;
 };
 
