@@ -30,7 +30,8 @@ class StackHealth : public ::testing::Test {
     auto tar = docker::TarWriter::ToFile(tar_path);
     tar.AddFile("Dockerfile",
                 "FROM debian:bookworm-slim\n"
-                "HEALTHCHECK --interval=100ms --timeout=2s --retries=3 CMD test -f /tmp/ready\n");
+                "HEALTHCHECK --interval=100ms --timeout=2s --start-period=30s --retries=3 CMD test "
+                "-f /tmp/ready\n");
     tar.Finish();
     Engine().BuildImage({.context_tar_path = tar_path,
                          .tags = {ImageTag()},
@@ -39,9 +40,7 @@ class StackHealth : public ::testing::Test {
   }
   static void TearDownTestSuite() { Engine().RemoveImage(ImageTag()); }
 
-  static std::string ImageTag() {
-    return "mcp-e2e/it-healthcheck:" + std::to_string(::getpid());
-  }
+  static std::string ImageTag() { return "mcp-e2e/it-healthcheck:" + std::to_string(::getpid()); }
 
   static e2e::StackOptions Options(const std::string& file) {
     e2e::StackOptions options = integration::StackOptionsFor(file);
@@ -56,8 +55,14 @@ TEST_F(StackHealth, AServiceWithoutAHealthcheckIsAwaitedWithItsImagesHealthcheck
     e2e::Stack stack(Engine(), Options("image_healthcheck.yml"));
     id = stack.id();
     ::testing::internal::CaptureStdout();
-    stack.Up();
-    const std::string log = ::testing::internal::GetCapturedStdout();
+    std::string log;
+    try {
+      stack.Up();
+      log = ::testing::internal::GetCapturedStdout();
+    } catch (const std::exception& e) {
+      log = ::testing::internal::GetCapturedStdout();
+      FAIL() << e.what() << "\nlog:\n" << log;
+    }
     // app depends on db being healthy: Up() waited for the image's check.
     EXPECT_EQ(stack.Exec("db", {.cmd = {"test", "-f", "/tmp/ready"}}).exit_code, 0)
         << "Up() returned before db's image HEALTHCHECK could pass";
