@@ -1,6 +1,9 @@
 # The deterministic provider fake (Anthropic, OpenAI, Gemini wire formats).
 FROM debian:bookworm-slim
-RUN useradd --system --uid 10001 --no-create-home app
+# The mount point of the machine-wide live-slots volume (compose/stack.yml): a
+# new volume takes this folder's owner, so the stub can create lock files there.
+RUN useradd --system --uid 10001 --no-create-home app \
+ && mkdir -p /var/lib/model-stub/live-slots && chown app /var/lib/model-stub/live-slots
 COPY lib/ /opt/mcp-e2e/lib/
 COPY bin/model-stub /opt/mcp-e2e/bin/model-stub
 # Live mode calls the providers over HTTPS; the base image has no

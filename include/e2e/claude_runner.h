@@ -52,11 +52,6 @@ struct ClaudeRunnerOptions {
   std::string mcp_url = "http://mcp-server:8000/mcp";
   std::string config_dir = "/home/runner";  // must exist in the image
   std::chrono::milliseconds timeout{std::chrono::minutes(3)};
-  // Live mode: > 0 makes each Run hold one of this many host-wide slots
-  // (live_semaphore.h), waiting at most slot_timeout; the wait is recorded as
-  // the stack's step "live slot wait <n>". 0: no ceiling (offline).
-  int live_slots = 0;
-  std::chrono::milliseconds slot_timeout{std::chrono::minutes(10)};
 };
 
 class ClaudeRunner {
@@ -65,7 +60,9 @@ class ClaudeRunner {
   ClaudeRunner(Stack& stack, ClaudeRunnerOptions options = {});
 
   // Runs one prompt to completion. Throws docker::Timeout when it overruns.
-  ClaudeResult Run(const std::string& prompt);
+  // `environment` ("KEY=value") is added to Claude Code's for this run only,
+  // e.g. MCP_TOOL_TIMEOUT=<ms> (its own default is ~28 hours).
+  ClaudeResult Run(const std::string& prompt, const std::vector<std::string>& environment = {});
 
   // Every transcript so far (prompt, exit code, stdout, stderr), for artifacts.
   const std::vector<std::string>& transcripts() const { return transcripts_; }

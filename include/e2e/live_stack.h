@@ -28,7 +28,9 @@ StubAnswers ChooseStubAnswers(const LiveSettings& settings, bool cassette_exists
 
 // The stack file's variables for `answers`: E2E_STUB_MODE,
 // E2E_EGRESS_INTERNAL, the stub's keys (E2E_STUB_KEY_ANTHROPIC, _OPENAI,
-// _GEMINI, E2E_STUB_TOKEN_VERTEX, empty unless live) and, live with Vertex
+// _GEMINI, E2E_STUB_TOKEN_VERTEX, empty unless live), the stub's ceiling on
+// provider calls in flight (E2E_STUB_LIVE_CONCURRENCY: E2E_LIVE_CONCURRENCY
+// live, 0 otherwise) and, live with Vertex
 // instead of a Gemini key, the server's E2E_VERTEX_PROJECT, E2E_VERTEX_LOCATION
 // and E2E_GEMINI_BASE_URL. Every one is set, so nothing leaks in from the
 // environment offline.

@@ -21,6 +21,9 @@ struct StubRequest {
   bool stream = false;
   nlohmann::json body;
   int status = 0;
+  // Live mode: how long the stub waited for a machine-wide slot before
+  // forwarding (E2E_LIVE_CONCURRENCY).
+  std::chrono::milliseconds slot_wait{0};
 };
 
 class ModelStubClient {

@@ -6,7 +6,8 @@
 // healthcheck, depends_on (with condition), deploy.resources.limits (cpus,
 // memory, pids), networks (with aliases) and named volumes; networks (the
 // first is the stack network every service joins by default; a service may
-// also list further ones, e.g. the stub's `egress`); named volumes. ${VAR}, ${VAR:-default},
+// also list further ones, e.g. the stub's `egress`); named volumes (`external: true`, with an
+// optional `name`, for one shared beyond the stack). ${VAR}, ${VAR:-default},
 // ${VAR-default}, ${VAR:?message} and $$ are interpolated in every value. A key outside the subset
 // is an error naming file:line:column, so a stack file never silently means something else.
 // The top-level `x-e2e` block says which service plays which part (stack_roles.h).
@@ -84,7 +85,11 @@ struct StackSpec {
   bool network_internal = false;
   std::vector<ExtraNetworkSpec> extra_networks;  // the others, in file order
   std::vector<std::string> volumes;              // named volumes' keys
-  StackRoles roles;                              // from `x-e2e`
+  // `external: true` volumes, key -> Docker name (`name`, else the key):
+  // shared beyond the stack (e.g. the stubs' live slots), so the harness
+  // neither creates nor removes them (Docker creates one on first use).
+  std::map<std::string, std::string> external_volumes;
+  StackRoles roles;  // from `x-e2e`
 
   const ServiceSpec* Find(const std::string& service) const;
   // Services grouped so that every service comes after what it depends on

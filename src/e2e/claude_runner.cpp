@@ -5,7 +5,6 @@
 #include <optional>
 #include <sstream>
 
-#include "e2e/live_semaphore.h"
 #include "e2e/stack.h"
 
 namespace e2e {
@@ -83,7 +82,8 @@ ClaudeRunner::ClaudeRunner(Stack& stack, ClaudeRunnerOptions options)
   stack_.CopyFiles(options_.service, options_.config_dir, {{"mcp.json", config.dump(2)}});
 }
 
-ClaudeResult ClaudeRunner::Run(const std::string& prompt) {
+ClaudeResult ClaudeRunner::Run(const std::string& prompt,
+                               const std::vector<std::string>& environment) {
   const std::vector<std::string> cmd = {
       "claude", "-p", "--output-format", "stream-json", "--verbose",
       // Non-root in the image, so Claude Code accepts skipping permission prompts.
@@ -91,18 +91,13 @@ ClaudeResult ClaudeRunner::Run(const std::string& prompt) {
       options_.config_dir + "/mcp.json",
       "--",  // --mcp-config takes several values: the prompt must follow --
       prompt};
-  std::optional<LiveSlot> slot;  // held until the run is over
-  if (options_.live_slots > 0) {
-    slot = LiveSemaphore(options_.live_slots).Acquire(options_.slot_timeout);
-    stack_.steps().Record(fmt::format("live slot wait {}", transcripts_.size() + 1),
-                          slot->waited());
-  }
   const auto step = stack_.steps().Time(fmt::format("claude {}", transcripts_.size() + 1));
   docker::ExecResult exec;
   try {
-    exec =
-        stack_.Exec(options_.service,
-                    {.cmd = cmd, .working_dir = options_.config_dir, .timeout = options_.timeout});
+    exec = stack_.Exec(options_.service, {.cmd = cmd,
+                                          .env = environment,
+                                          .working_dir = options_.config_dir,
+                                          .timeout = options_.timeout});
   } catch (const std::exception& e) {
     transcripts_.push_back(fmt::format("prompt: {}\nfailed: {}\n", prompt, e.what()));
     throw;

@@ -46,6 +46,10 @@ std::map<std::string, std::string> LiveStackVariables(StubAnswers answers, const
       {"E2E_STUB_KEY_OPENAI", live ? EnvOrEmpty(env, "OPENAI_API_KEY") : ""},
       {"E2E_STUB_KEY_GEMINI", live ? EnvOrEmpty(env, "GEMINI_API_KEY") : ""},
       {"E2E_STUB_TOKEN_VERTEX", live ? EnvOrEmpty(env, "VERTEX_ACCESS_TOKEN") : ""},
+      // The stub holds one of E2E_LIVE_CONCURRENCY machine-wide slots per
+      // real provider call (src/support/live_semaphore.h); none offline.
+      {"E2E_STUB_LIVE_CONCURRENCY",
+       live ? std::to_string(ReadLiveSettings(env).concurrency) : std::string("0")},
   };
   // Vertex instead of AI Studio: the server builds Vertex paths, still to the stub.
   const bool vertex = live && EnvOrEmpty(env, "GEMINI_API_KEY").empty() &&

@@ -50,7 +50,8 @@ std::vector<StubRequest> ModelStubClient::Requests(const std::string& provider,
                         .model = item.value("model", ""),
                         .stream = item.value("stream", false),
                         .body = item.value("body", nlohmann::json()),
-                        .status = item.value("status", 0)});
+                        .status = item.value("status", 0),
+                        .slot_wait = std::chrono::milliseconds(item.value("slot_wait_ms", 0L))});
   }
   return requests;
 }

@@ -204,7 +204,10 @@ void Stack::CreateService(const ServiceSpec& service) {
                                              .retries = service.healthcheck->retries};
   }
   for (const auto& mount : service.volumes) {
-    create.mounts.push_back({.volume = network_name_ + "_" + mount.volume,
+    const auto external = spec_.external_volumes.find(mount.volume);
+    create.mounts.push_back({.volume = external != spec_.external_volumes.end()
+                                           ? external->second
+                                           : network_name_ + "_" + mount.volume,
                              .target = mount.target,
                              .read_only = mount.read_only});
   }

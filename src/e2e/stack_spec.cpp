@@ -282,7 +282,8 @@ ServiceSpec ReadService(const Reader& r, const std::string& name, const YAML::No
         }
       }
       if (std::find(stack.volumes.begin(), stack.volumes.end(), mount.volume) ==
-          stack.volumes.end()) {
+              stack.volumes.end() &&
+          !stack.external_volumes.contains(mount.volume)) {
         r.Fail(item, where + ".volumes uses '" + mount.volume +
                          "', which is not a named volume declared under top-level 'volumes'");
       }
@@ -321,9 +322,22 @@ StackSpec ReadStack(const std::string& text, const std::string& source,
   if (const auto volumes = root["volumes"]) {
     if (!volumes.IsMap()) r.Fail(volumes, "'volumes' must be a mapping");
     for (const auto& item : volumes) {
-      if (!item.second.IsNull())
-        r.CheckKeys(item.second, {}, "volumes." + item.first.as<std::string>());
-      stack.volumes.push_back(item.first.as<std::string>());
+      const std::string key = item.first.as<std::string>();
+      const std::string where = "volumes." + key;
+      if (!item.second.IsNull()) r.CheckKeys(item.second, {"external", "name"}, where);
+      const bool external = !item.second.IsNull() && item.second["external"] &&
+                            r.Bool(item.second["external"], where + ".external");
+      if (!item.second.IsNull() && item.second["name"] && !external) {
+        r.Fail(item.second["name"], where +
+                                        ".name: only an external volume takes a name (the "
+                                        "harness names a stack's own volumes per stack)");
+      }
+      if (external) {
+        stack.external_volumes[key] =
+            item.second["name"] ? r.Scalar(item.second["name"], where + ".name") : key;
+      } else {
+        stack.volumes.push_back(key);
+      }
     }
   }
   const auto services = root["services"];

@@ -112,8 +112,7 @@ void StackTest::ConnectRoles() {
     claude_ = std::make_unique<ClaudeRunner>(
         *stack_, ClaudeRunnerOptions{.service = roles_.claude_runner.service,
                                      .server_name = roles_.mcp_server.name,
-                                     .mcp_url = roles_.mcp_server.Url(),
-                                     .live_slots = live_.live ? live_.concurrency : 0});
+                                     .mcp_url = roles_.mcp_server.Url()});
   }
 }
 

@@ -53,6 +53,12 @@ void StackTest::FinishAnswering() {
       const std::string misses = DescribeReplayMisses(stub_->ReplayMisses());
       if (!misses.empty()) ADD_FAILURE() << misses << "\n  cassette: " << cassette_;
     }
+    if (answers_ == StubAnswers::kRealProviders) {
+      // Every provider call of the test waited here for its live slot.
+      std::chrono::milliseconds waited{0};
+      for (const StubRequest& request : stub_->Requests()) waited += request.slot_wait;
+      stack_->steps().Record("live slot wait", waited);
+    }
     if (answers_ == StubAnswers::kRealProviders && live_.record) {
       if (HasFailure()) {
         fmt::print(stderr, "[e2e] E2E_RECORD=1: the test failed, so {} was not written\n",

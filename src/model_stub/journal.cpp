@@ -35,6 +35,7 @@ Json EntryJson(const JournalEntry& entry) {
           {"query", HeadersJson(entry.query)},
           {"status", entry.status},
           {"duration_ms", entry.duration_ms},
+          {"slot_wait_ms", entry.slot_wait_ms},
           {"rule", entry.rule.empty() ? Json() : Json(entry.rule)}};
 }
 
@@ -70,14 +71,24 @@ std::int64_t Journal::Begin(JournalEntry entry) {
   return entries_.back().seq;
 }
 
+JournalEntry* Journal::Find(std::int64_t seq) {
+  // Seqs are consecutive, so the entry's position follows from the first seq.
+  if (entries_.empty() || seq < entries_.front().seq) return nullptr;
+  const auto offset = static_cast<std::size_t>(seq - entries_.front().seq);
+  return offset < entries_.size() ? &entries_[offset] : nullptr;
+}
+
 void Journal::Complete(std::int64_t seq, int status, long duration_ms) {
   std::lock_guard lock(mutex_);
-  // Seqs are consecutive, so the entry's position follows from the first seq.
-  if (entries_.empty() || seq < entries_.front().seq) return;
-  const auto offset = static_cast<std::size_t>(seq - entries_.front().seq);
-  if (offset >= entries_.size()) return;
-  entries_[offset].status = status;
-  entries_[offset].duration_ms = duration_ms;
+  if (JournalEntry* entry = Find(seq)) {
+    entry->status = status;
+    entry->duration_ms = duration_ms;
+  }
+}
+
+void Journal::SetSlotWait(std::int64_t seq, long slot_wait_ms) {
+  std::lock_guard lock(mutex_);
+  if (JournalEntry* entry = Find(seq)) entry->slot_wait_ms = slot_wait_ms;
 }
 
 Json Journal::ToJson(const JournalFilter& filter) const {

@@ -31,6 +31,8 @@ struct JournalEntry {
   std::map<std::string, std::string> query;
   int status = 0;  // 0 until Complete, and when the connection was dropped
   long duration_ms = 0;
+  // Pass-through with a ceiling: how long the exchange waited for a live slot.
+  long slot_wait_ms = 0;
   std::string rule;  // id of the rule that answered; empty: the echo brain did
 };
 
@@ -56,6 +58,8 @@ class Journal {
 
   // Records the outcome of the request `seq`; no-op if it was dropped.
   void Complete(std::int64_t seq, int status, long duration_ms);
+  // Records how long the request `seq` waited for a live slot.
+  void SetSlotWait(std::int64_t seq, long slot_wait_ms);
 
   // The stored entries matching `filter`, in arrival order, as the JSON of
   // GET /__stub/requests: {"requests":[...]}.
@@ -64,6 +68,8 @@ class Journal {
   void Clear();
 
  private:
+  JournalEntry* Find(std::int64_t seq);  // REQUIRES: mutex_ held
+
   mutable std::mutex mutex_;
   std::deque<JournalEntry> entries_;
   std::size_t max_entries_;

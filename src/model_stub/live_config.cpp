@@ -52,6 +52,19 @@ std::string ReadMilliseconds(const GetEnv& getenv, const char* name,
   return "";
 }
 
+// Sets `target` from `name` when set and an integer in 0..64.
+std::string ReadSlots(const GetEnv& getenv, const char* name, int& target) {
+  const auto text = getenv(name);
+  if (!text || text->empty()) return "";
+  int value = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (error != std::errc() || end != text->data() + text->size() || value < 0 || value > 64) {
+    return fmt::format("{}: must be a number of slots from 0 to 64 (got \"{}\")", name, *text);
+  }
+  target = value;
+  return "";
+}
+
 void ReadString(const GetEnv& getenv, const char* name, std::string& target) {
   if (auto value = getenv(name); value && !value->empty()) target = *value;
 }
@@ -102,6 +115,13 @@ LiveConfigResult LiveConfigFromEnv(const GetEnv& getenv) {
       ReadMilliseconds(getenv, "STUB_UPSTREAM_CONNECT_TIMEOUT_MS", config.connect_timeout);
   if (result.error.empty()) {
     result.error = ReadMilliseconds(getenv, "STUB_UPSTREAM_TIMEOUT_MS", config.timeout);
+  }
+  ReadString(getenv, "STUB_LIVE_SLOTS_DIR", config.slots_dir);
+  if (result.error.empty()) {
+    result.error = ReadSlots(getenv, "STUB_LIVE_CONCURRENCY", config.concurrency);
+  }
+  if (result.error.empty()) {
+    result.error = ReadMilliseconds(getenv, "STUB_LIVE_SLOT_TIMEOUT_MS", config.slot_timeout);
   }
   return result;
 }

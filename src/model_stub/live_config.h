@@ -11,6 +11,13 @@
 //   STUB_UPSTREAM_TIMEOUT_MS           default 600000, the whole exchange
 //   STUB_UPSTREAM_CA_BUNDLE   a CA file for TLS (the image has no ca-certificates)
 //   STUB_UPSTREAM_KEY_*, STUB_UPSTREAM_TOKEN_VERTEX   real keys (upstream_credentials.h)
+//   STUB_LIVE_CONCURRENCY     default 0 (no ceiling): pass-through holds one of
+//                             this many slots per upstream exchange, shared by
+//                             every stub that uses the same
+//   STUB_LIVE_SLOTS_DIR       default /var/lib/model-stub/live-slots (a volume
+//                             all stacks on the machine mount, so the ceiling
+//                             holds across test processes; live_semaphore.h)
+//   STUB_LIVE_SLOT_TIMEOUT_MS default 600000: longest wait for a slot
 // Base URLs carry no path: the request's path and query are appended as they
 // came, so OpenAI's /v1/responses goes to https://api.openai.com/v1/responses.
 
@@ -41,6 +48,9 @@ struct LiveConfig {
   std::chrono::milliseconds timeout{600'000};
   std::string ca_bundle;  // empty: libcurl's default
   UpstreamKeys keys;      // empty: the client's credentials go through
+  int concurrency = 0;    // 0: no ceiling on upstream exchanges in flight
+  std::string slots_dir = "/var/lib/model-stub/live-slots";
+  std::chrono::milliseconds slot_timeout{600'000};
 };
 
 // Reads the variables above through `getenv` (injectable for tests). On a

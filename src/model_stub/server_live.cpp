@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cassette.h"
+#include "live_semaphore.h"
 #include "passthrough.h"
 #include "redact.h"
 #include "render.h"
@@ -88,11 +89,37 @@ int StubServer::ServeUpstream(const httplib::Request& req, httplib::Response& re
   const std::string& key = UpstreamKeyFor(config.keys, provider, req.path);
   ApplyUpstreamKey(upstream, provider, req.path, key);
 
+  // Held until the upstream exchange is over (the hooks die with its stream).
+  std::shared_ptr<support::LiveSlot> slot;
+  if (config.concurrency > 0) {
+    const auto asked = std::chrono::steady_clock::now();
+    std::string refusal;
+    try {
+      slot = std::make_shared<support::LiveSlot>(
+          support::LiveSemaphore(config.concurrency, config.slots_dir)
+              .Acquire(config.slot_timeout));
+    } catch (const std::exception& e) {
+      refusal = e.what();
+    }
+    journal_.SetSlotWait(seq,
+                         static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                               std::chrono::steady_clock::now() - asked)
+                                               .count()));
+    if (!refusal.empty()) {
+      spdlog::warn("pass-through: {}", refusal);
+      Reply refused;
+      refused.status = 503;
+      refused.body = ErrorBody(provider, 503, "model-stub: " + refusal);
+      Render(refused, res);
+      return refused.status;
+    }
+  }
+
   auto secrets =
       std::make_shared<const Secrets>(entry.headers, entry.query, std::vector<std::string>{key});
   PassThroughHooks hooks;
   hooks.should_stop = [this] { return IsStopping(); };
-  hooks.on_complete = [this, seq, secrets, request = CassetteRequest(Redacted(entry))](
+  hooks.on_complete = [this, seq, secrets, slot, request = CassetteRequest(Redacted(entry))](
                           int status, const HeaderList& headers, const std::string& body) {
     recorder_.Add(seq, request, CassetteResponse(status, headers, body, *secrets));
   };

@@ -12,11 +12,16 @@
 // reaches a real provider, whatever keys it is given.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -182,6 +187,48 @@ TEST_F(LiveProof, OnlyTheStubReachesTheProvidersAndOnlyTheStubHoldsTheKeys) {
     for (const auto& key : keys) EXPECT_THAT(text, Not(HasSubstr(key))) << what;
   }
   std::filesystem::remove_all(artifacts);
+}
+
+// Live mode's ceiling, E2E_LIVE_CONCURRENCY, here 1: the stub holds a
+// machine-wide slot per provider exchange, so two calls at once go out one
+// after the other, and the second reports its wait.
+class LiveCeiling : public LiveProof {
+ protected:
+  e2e::StackOptions MakeOptions() const override {
+    e2e::StackOptions options = LiveProof::MakeOptions();
+    if (e2e::ReadLiveSettings().live) options.variables["E2E_STUB_LIVE_CONCURRENCY"] = "1";
+    return options;
+  }
+};
+
+TEST_F(LiveCeiling, ProviderCallsInFlightNeverExceedTheCeiling) {
+  if (!stand_in_) GTEST_SKIP() << "a live-mode check: run with E2E_LIVE=1 (see live.record)";
+  constexpr std::chrono::milliseconds kAnswerTime{1500};
+  stand_in_->admin().AddRule(
+      {{"match", {{"path", "/v1/responses"}}}, {"respond", {{"delay_ms", kAnswerTime.count()}}}});
+  const std::string stub_url = stack().ServiceUrl("model-stub", 8080);
+  auto call = [&stub_url](const std::string& marker) {
+    httplib::Client client(stub_url);
+    client.set_read_timeout(std::chrono::seconds(30));
+    const nlohmann::json body = {{"model", "o3"}, {"input", "Say " + marker}};
+    const auto answer = client.Post("/v1/responses", {{"Authorization", "Bearer sk-e2e-offline"}},
+                                    body.dump(), "application/json");
+    return answer ? answer->status : -1;
+  };
+  auto first = std::async(std::launch::async, call, "CEILING-1");
+  auto second = std::async(std::launch::async, call, "CEILING-2");
+  EXPECT_EQ(first.get(), 200);
+  EXPECT_EQ(second.get(), 200);
+
+  EXPECT_THAT(stand_in_->admin().Requests("openai", "/v1/responses"), SizeIs(2));
+  const auto forwarded = stub().Requests("openai", "/v1/responses");
+  ASSERT_THAT(forwarded, SizeIs(2));
+  const auto longest = std::max(forwarded[0].slot_wait, forwarded[1].slot_wait);
+  // The later one waited for the earlier one's whole exchange (minus a little
+  // for the slot polling's granularity).
+  EXPECT_GE(longest, kAnswerTime - std::chrono::milliseconds(200))
+      << "waits: " << forwarded[0].slot_wait.count() << " ms, " << forwarded[1].slot_wait.count()
+      << " ms";
 }
 
 }  // namespace

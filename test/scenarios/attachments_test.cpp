@@ -34,12 +34,8 @@ constexpr const char* kUnrelatedMarkers[] = {"ATT-BAKERY-1180", "ATT-TIDES-7734"
 constexpr const char* kOrionFile = "/workspace/docs/orion_reactor.md";
 constexpr int kCoolantLimitLine = 18;
 
-class Attachments : public e2e::StackTest {
+class Attachments : public scenario::ScenarioTest {
  protected:
-  std::vector<e2e::LiveProvider> Providers() const override {
-    return {e2e::LiveProvider::kAnthropic, e2e::LiveProvider::kOpenAi};
-  }
-
   void SetUp() override {
     StackTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;            // e.g. live mode without a key

@@ -15,12 +15,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
 
-class ClaudeCodeContract : public e2e::StackTest {
- protected:
-  std::vector<e2e::LiveProvider> Providers() const override {
-    return {e2e::LiveProvider::kAnthropic, e2e::LiveProvider::kOpenAi};
-  }
-};
+class ClaudeCodeContract : public scenario::ScenarioTest {};
 
 TEST_F(ClaudeCodeContract, TwoDirectivesCallTwoMcpToolsInOrder) {
   const e2e::ClaudeResult run = claude().Run(

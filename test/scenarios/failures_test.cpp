@@ -1,9 +1,7 @@
 // Scenario 6 of the plan — failure handling. Every failure is caused where a
 // user would meet it: through the real Claude Code CLI for tool arguments,
 // files and provider faults, and over raw HTTP for what only a protocol
-// client can send. (The server killed mid-call is not here yet: the real
-// Claude Code took 70 to 120 s to report the dropped call, and why is not
-// understood; see branch h3-failures.) Each case
+// client can send, and by killing the server's container mid-call. Each case
 // asserts the exact kind of error (isError and what it names, the HTTP status
 // and JSON-RPC code, what reached the stub's journal), then that a normal call
 // still succeeds and that the server neither crashed nor restarted.
@@ -19,6 +17,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <future>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
@@ -85,12 +84,8 @@ e2e::ToolCall CallWith(const e2e::ClaudeResult& run, const std::string& tool,
   return {};
 }
 
-class Failures : public e2e::StackTest {
+class Failures : public scenario::ScenarioTest {
  protected:
-  std::vector<e2e::LiveProvider> Providers() const override {
-    return {e2e::LiveProvider::kAnthropic, e2e::LiveProvider::kOpenAi};
-  }
-
   e2e::StackOptions MakeOptions() const override {
     e2e::StackOptions options = StackTest::MakeOptions();
     options.variables["E2E_PROVIDER_TIMEOUT_S"] = std::to_string(kProviderBudget.count());
@@ -131,11 +126,9 @@ TEST_F(Failures, UnknownToolsBadArgumentsAndFilesAreRefusedBeforeAnyProviderCall
   EXPECT_THAT(offered, ::testing::Contains(HasSubstr("list_models")));
   EXPECT_THAT(offered, Each(Not(HasSubstr("summon_oracle"))));
 
-  stack().CopyFiles(scenario::kServer, "/workspace", {{"notes.txt", "Kept in FILE-OK-77\n"}});
+  workspace().Write({{"notes.txt", "Kept in FILE-OK-77\n"}});
   // A symlink inside the allowed root that points out of it.
-  const auto planted =
-      stack().Exec(scenario::kServer, {.cmd = {"ln", "-s", "/etc", "/workspace/etc-link"}});
-  ASSERT_EQ(planted.exit_code, 0) << planted.output.err;
+  workspace().Symlink("etc-link", "/etc");
 
   const e2e::ClaudeResult run = claude().Run(
       R"(call chat_with_gpt41 with {"instructions":"Read ARG-MISSING-1","session_id":"f-args","context":["no-such-file.txt"]} )"
@@ -169,7 +162,7 @@ TEST_F(Failures, UnknownToolsBadArgumentsAndFilesAreRefusedBeforeAnyProviderCall
   const e2e::ToolCall ok = CallWith(run, "chat_with_gpt41", "ARG-OK-6");
   ASSERT_TRUE(ok.has_result) << run.transcript;
   EXPECT_FALSE(ok.is_error) << ok.result;
-  EXPECT_THAT(ok.result, HasSubstr("FILE-OK-77"));
+  OFFLINE_ONLY(EXPECT_THAT(ok.result, HasSubstr("FILE-OK-77")));  // the echo repeats the file
 
   // Only that call reached GPT-4.1 (the summariser's requests are another model).
   const auto gpt41 =
@@ -207,7 +200,7 @@ TEST_F(Failures, ProviderFaultsBecomeToolErrorsWithinTheBudgetAndRetriesAreBound
     SCOPED_TRACE("429 with retry-after, then success");
     const e2e::ToolCall call = CallWith(run, "chat_with_o3", "FAULT-RATE-1");
     EXPECT_FALSE(call.is_error) << call.result;
-    EXPECT_THAT(call.result, HasSubstr("FAULT-RATE-1"));
+    OFFLINE_ONLY(EXPECT_THAT(call.result, HasSubstr("FAULT-RATE-1")));
     const auto arrivals = ArrivalsWith(stub(), kResponsesPath, "FAULT-RATE-1");
     ASSERT_THAT(arrivals, SizeIs(2));
     EXPECT_EQ(arrivals[0].status, 429);
@@ -251,7 +244,7 @@ TEST_F(Failures, ProviderFaultsBecomeToolErrorsWithinTheBudgetAndRetriesAreBound
     SCOPED_TRACE("a dropped connection, retried");
     const e2e::ToolCall call = CallWith(run, "chat_with_o3", "FAULT-DROP-5");
     EXPECT_FALSE(call.is_error) << call.result;
-    EXPECT_THAT(call.result, HasSubstr("FAULT-DROP-5"));
+    OFFLINE_ONLY(EXPECT_THAT(call.result, HasSubstr("FAULT-DROP-5")));
     const auto arrivals = ArrivalsWith(stub(), kResponsesPath, "FAULT-DROP-5");
     ASSERT_THAT(arrivals, SizeIs(2));
     EXPECT_EQ(arrivals[0].status, 0);  // dropped: nothing was sent
@@ -261,7 +254,7 @@ TEST_F(Failures, ProviderFaultsBecomeToolErrorsWithinTheBudgetAndRetriesAreBound
     SCOPED_TRACE("a normal call afterwards");
     const e2e::ToolCall call = CallWith(run, "chat_with_o3", "FAULT-AFTER-6");
     EXPECT_FALSE(call.is_error) << call.result;
-    EXPECT_THAT(call.result, HasSubstr("FAULT-AFTER-6"));
+    OFFLINE_ONLY(EXPECT_THAT(call.result, HasSubstr("FAULT-AFTER-6")));
   }
   ExpectServerNeverCrashed();
 }
@@ -339,6 +332,65 @@ TEST_F(Failures, ProtocolErrorsGetTheirHttpStatusAndJsonRpcCode) {
   ASSERT_EQ(listed.status, 200) << listed.body;
   EXPECT_EQ(listed.Json()["result"].value("isError", true), false) << listed.body;
   ExpectServerNeverCrashed();
+}
+
+// A killed server cannot answer: Claude Code learns of it only from its
+// tool-call timeout (MCP_TOOL_TIMEOUT, ~28 hours by default). Without one,
+// the held call failed only when Claude Code's attempts to resume the call's
+// SSE stream at the vanished address gave up, 70 to 120 s later. So the held
+// run gets a timeout well above a normal call (the provider budget, 6 s).
+constexpr std::chrono::seconds kClaudeToolTimeout{20};
+
+TEST_F(Failures, AServerKilledDuringACallFailsThatCallAndKeepsTheSessionForTheNext) {
+  const e2e::ClaudeResult before = claude().Run(
+      R"(call chat_with_o3 with {"instructions":"Remember KILL-BEFORE-1","session_id":"f-kill"})");
+  ASSERT_EQ(before.exit_code, 0) << before.stderr_text;
+  ASSERT_THAT(before.CallsOf("chat_with_o3"), SizeIs(1)) << before.transcript;
+  ASSERT_FALSE(before.CallsOf("chat_with_o3")[0].is_error) << before.transcript;
+
+  // Held at the provider far longer than anything waits: the kill lands mid-call.
+  stub().AddRule({{"match", {{"path", kResponsesPath}, {"body_contains", "KILL-HELD-2"}}},
+                  {"respond", {{"delay_ms", 120000}}},
+                  {"times", 1}});
+  auto held = std::async(std::launch::async, [this] {
+    return claude().Run(
+        R"(call chat_with_o3 with {"instructions":"Hold KILL-HELD-2","session_id":"f-kill"})",
+        {"MCP_TOOL_TIMEOUT=" + std::to_string(kClaudeToolTimeout.count() * 1000)});
+  });
+  ASSERT_TRUE(e2e::Eventually(
+      "the held call to reach the provider",
+      scenario::StubReceived(stub(), "openai", kResponsesPath, "KILL-HELD-2"), 60s));
+  const std::string container = stack().ContainerId(scenario::kServer);
+  stack().Kill(scenario::kServer);
+
+  ASSERT_EQ(held.wait_for(kClaudeToolTimeout + 60s), std::future_status::ready)
+      << "Claude Code never reported the call";
+  const e2e::ClaudeResult killed = held.get();
+  const auto killed_calls = killed.CallsOf("chat_with_o3");
+  ASSERT_THAT(killed_calls, SizeIs(1)) << killed.transcript;
+  EXPECT_TRUE(killed_calls[0].has_result) << killed.transcript;
+  EXPECT_TRUE(killed_calls[0].is_error) << killed_calls[0].result;
+  // Claude Code's own report, not the server's provider time-out (which names the provider).
+  EXPECT_THAT(killed_calls[0].result, Not(HasSubstr("openai"))) << killed_calls[0].result;
+  const auto held_arrivals = ArrivalsWith(stub(), kResponsesPath, "KILL-HELD-2");
+  ASSERT_THAT(held_arrivals, SizeIs(1));
+  EXPECT_EQ(held_arrivals[0].status, 0);  // never answered: the server died waiting
+
+  stack().Start(scenario::kServer);  // the same container, the same data volume
+  EXPECT_EQ(stack().ContainerId(scenario::kServer), container);
+
+  const e2e::ClaudeResult after = claude().Run(
+      R"(call chat_with_o3 with {"instructions":"Recall KILL-AFTER-3","session_id":"f-kill"})");
+  ASSERT_EQ(after.exit_code, 0) << after.stderr_text;
+  const auto after_calls = after.CallsOf("chat_with_o3");
+  ASSERT_THAT(after_calls, SizeIs(1)) << after.transcript;
+  EXPECT_FALSE(after_calls[0].is_error) << after_calls[0].result;
+
+  // The stored turn was replayed to the provider; the killed one was never stored.
+  const auto replayed = ArrivalsWith(stub(), kResponsesPath, "KILL-AFTER-3");
+  ASSERT_THAT(replayed, SizeIs(1));
+  EXPECT_THAT(replayed[0].body, HasSubstr("KILL-BEFORE-1"));
+  EXPECT_THAT(replayed[0].body, Not(HasSubstr("KILL-HELD-2")));
 }
 
 }  // namespace

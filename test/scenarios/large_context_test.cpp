@@ -39,12 +39,8 @@ std::size_t TextCharacters(const nlohmann::json& json) {
   return total;
 }
 
-class LargeContext : public e2e::StackTest {
+class LargeContext : public scenario::ScenarioTest {
  protected:
-  std::vector<e2e::LiveProvider> Providers() const override {
-    return {e2e::LiveProvider::kAnthropic, e2e::LiveProvider::kOpenAi};
-  }
-
   // The budget the server runs with, as the stack file sets it.
   std::size_t BudgetTokens() {
     const auto& environment = stack().spec().Find(scenario::kServer)->environment;

@@ -26,12 +26,7 @@ using ::testing::Not;
 using ::testing::SizeIs;
 using namespace std::chrono_literals;
 
-class Memory : public e2e::StackTest {
- protected:
-  std::vector<e2e::LiveProvider> Providers() const override {
-    return {e2e::LiveProvider::kAnthropic, e2e::LiveProvider::kOpenAi};
-  }
-};
+class Memory : public scenario::ScenarioTest {};
 
 TEST_F(Memory, ChatAnswersBeforeItsSummaryExistsAndAnotherSessionRecallsIt) {
   // Hold the summariser's request for this exchange at the provider for a

@@ -20,6 +20,7 @@
 #include "e2e/conditions.h"
 #include "e2e/model_stub_client.h"
 #include "e2e/stack.h"
+#include "e2e/stack_test.h"
 
 #define OFFLINE_ONLY(...) \
   do {                    \
@@ -29,6 +30,16 @@
   } while (false)
 
 namespace scenario {
+
+// The fixture of the reference server's scenarios: besides Claude Code's
+// Anthropic, every chat turn reaches OpenAI (the project memory's summariser
+// and embeddings), so live mode needs both keys.
+class ScenarioTest : public e2e::StackTest {
+ protected:
+  std::vector<e2e::LiveProvider> Providers() const override {
+    return {e2e::LiveProvider::kAnthropic, e2e::LiveProvider::kOpenAi};
+  }
+};
 
 inline constexpr const char* kServer = "mcp-server";
 inline constexpr int kServerPort = 8000;

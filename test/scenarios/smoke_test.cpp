@@ -14,12 +14,7 @@ using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 using ::testing::SizeIs;
 
-class Smoke : public e2e::StackTest {
- protected:
-  std::vector<e2e::LiveProvider> Providers() const override {
-    return {e2e::LiveProvider::kAnthropic, e2e::LiveProvider::kOpenAi};
-  }
-};
+class Smoke : public scenario::ScenarioTest {};
 
 TEST_F(Smoke, EveryServiceIsHealthyWithinOneCpuAndOneGiB) {
   for (const std::string& service : stack().services()) {

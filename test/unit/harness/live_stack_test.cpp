@@ -74,6 +74,21 @@ TEST(LiveStackVariables, VertexWithoutAGeminiKeyPointsTheServerAtTheStubsVertexP
   EXPECT_EQ(variables.at("E2E_STUB_TOKEN_VERTEX"), "ya29.CANARY");
 }
 
+TEST(LiveStackVariables, OnlyLiveModeGivesTheStubACeilingOnProviderCalls) {
+  EXPECT_EQ(
+      LiveStackVariables(StubAnswers::kRealProviders, Env(kKeys)).at("E2E_STUB_LIVE_CONCURRENCY"),
+      "6");
+  auto keys_and_ceiling = kKeys;
+  keys_and_ceiling["E2E_LIVE_CONCURRENCY"] = "2";
+  EXPECT_EQ(LiveStackVariables(StubAnswers::kRealProviders, Env(keys_and_ceiling))
+                .at("E2E_STUB_LIVE_CONCURRENCY"),
+            "2");
+  for (const auto answers : {StubAnswers::kEchoBrain, StubAnswers::kCassette}) {
+    EXPECT_EQ(LiveStackVariables(answers, Env(keys_and_ceiling)).at("E2E_STUB_LIVE_CONCURRENCY"),
+              "0");
+  }
+}
+
 TEST(MissingCredentials, NamesTheFirstMissingVariableOfTheSuitesProviders) {
   EXPECT_THAT(MissingCredentials(std::vector{LiveProvider::kAnthropic, LiveProvider::kOpenAi},
                                  Env({{"ANTHROPIC_API_KEY", "x"}})),

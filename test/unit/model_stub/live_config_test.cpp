@@ -62,5 +62,20 @@ TEST(LiveConfigFromEnv, ReadsOverridesAndRejectsBadValues) {
             "STUB_UPSTREAM_TIMEOUT_MS: must be a positive number of milliseconds (got \"-1\")");
 }
 
+TEST(LiveConfigFromEnv, ReadsTheCeilingOnLiveCalls) {
+  const LiveConfig defaults = LiveConfigFromEnv(Env({})).config;
+  EXPECT_EQ(defaults.concurrency, 0);  // no ceiling unless the harness sets one
+  EXPECT_EQ(defaults.slots_dir, "/var/lib/model-stub/live-slots");
+  const auto result = LiveConfigFromEnv(Env({{"STUB_LIVE_CONCURRENCY", "3"},
+                                             {"STUB_LIVE_SLOTS_DIR", "/tmp/slots"},
+                                             {"STUB_LIVE_SLOT_TIMEOUT_MS", "5000"}}));
+  ASSERT_EQ(result.error, "");
+  EXPECT_EQ(result.config.concurrency, 3);
+  EXPECT_EQ(result.config.slots_dir, "/tmp/slots");
+  EXPECT_EQ(result.config.slot_timeout, std::chrono::milliseconds(5000));
+  EXPECT_EQ(LiveConfigFromEnv(Env({{"STUB_LIVE_CONCURRENCY", "65"}})).error,
+            "STUB_LIVE_CONCURRENCY: must be a number of slots from 0 to 64 (got \"65\")");
+}
+
 }  // namespace
 }  // namespace model_stub

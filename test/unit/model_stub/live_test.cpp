@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fake_provider.h"
+#include "live_semaphore.h"
 #include "stub_fixture.h"
 
 namespace model_stub {
@@ -144,6 +145,39 @@ TEST_F(LiveStubTest, AnswersBadGatewayInTheProvidersShapeWhenTheUpstreamIsDown) 
   EXPECT_EQ(res->status, 502);
   EXPECT_THAT(Json::parse(res->body)["error"]["message"].get<std::string>(),
               HasSubstr("no answer from http://127.0.0.1:1/v1/responses"));
+}
+
+TEST_F(LiveStubTest, HoldsAMachineWideSlotPerExchangeAndReportsTheWait) {
+  const std::string slots = ::testing::TempDir() + "live-slots-" +
+                            ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  LiveConfig config = server_.live_config();
+  config.concurrency = 1;
+  config.slots_dir = slots;
+  config.slot_timeout = std::chrono::milliseconds(300);
+  server_.SetLiveConfig(config);
+
+  {
+    // Another process's call holds the only slot: this one is refused after the wait.
+    const support::LiveSlot held =
+        support::LiveSemaphore(1, slots).Acquire(std::chrono::seconds(5));
+    auto refused = PostJson("/v1/responses", kLiveResponsesRequest, kOpenAiAuth);
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 503);
+    EXPECT_THAT(Json::parse(refused->body)["error"]["message"].get<std::string>(),
+                HasSubstr("slots"));
+    EXPECT_EQ(upstream_.hits(), 0);
+  }
+  auto answered = PostJson("/v1/responses", kLiveResponsesRequest, kOpenAiAuth);
+  ASSERT_TRUE(answered);
+  EXPECT_EQ(answered->status, 200);
+  EXPECT_EQ(upstream_.hits(), 1);
+  // The slot is free again once the exchange is over (the server lets go of
+  // it just after the client has the last byte: a bounded wait).
+  EXPECT_NO_THROW(support::LiveSemaphore(1, slots).Acquire(std::chrono::seconds(5)));
+  const Json journal = Json::parse(client_->Get("/__stub/requests")->body);
+  ASSERT_EQ(journal["requests"].size(), 2U);
+  EXPECT_GE(journal["requests"][0]["slot_wait_ms"].get<long>(), 300);
+  EXPECT_LT(journal["requests"][1]["slot_wait_ms"].get<long>(), 300);
 }
 
 TEST_F(LiveStubTest, RecordsOneEntryPerExchangeInAFixedShape) {

@@ -1,4 +1,4 @@
-#include "e2e/live_semaphore.h"
+#include "live_semaphore.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -12,7 +12,7 @@
 
 #include "poll_until.h"
 
-namespace e2e {
+namespace support {
 namespace {
 
 std::string SlotPath(const std::string& directory, int index) {
@@ -99,4 +99,4 @@ LiveSlot LiveSemaphore::Acquire(std::chrono::milliseconds timeout) const {
   return std::move(*slot);
 }
 
-}  // namespace e2e
+}  // namespace support

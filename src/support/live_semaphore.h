@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-namespace e2e {
+namespace support {
 
 // A held slot; released when destroyed. Movable, not copyable.
 class LiveSlot {
@@ -55,4 +55,4 @@ class LiveSemaphore {
   std::string directory_;
 };
 
-}  // namespace e2e
+}  // namespace support

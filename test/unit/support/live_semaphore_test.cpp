@@ -1,4 +1,4 @@
-#include "e2e/live_semaphore.h"
+#include "live_semaphore.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -14,7 +14,7 @@
 #include <string>
 #include <thread>
 
-namespace e2e {
+namespace support {
 namespace {
 
 using ::testing::HasSubstr;
@@ -99,4 +99,4 @@ TEST_F(LiveSemaphoreTest, IsSharedWithOtherProcessesAndFreedWhenTheHolderDies) {
 }
 
 }  // namespace
-}  // namespace e2e
+}  // namespace support
