@@ -182,8 +182,12 @@ struct ContainerCreate {
   std::vector<std::string> cap_drop;  // "ALL", "NET_RAW", ...
   std::vector<std::string> cap_add;
   std::vector<std::string> security_opt;  // "no-new-privileges"
-  bool auto_remove = false;               // the daemon removes it when it exits
-  bool init = false;                      // run an init (tini) as PID 1
+  // HostConfig.LogConfig: the log driver ("json-file") and its options
+  // ({"max-size": "10m"}); empty type = the daemon's default.
+  std::string log_driver;
+  std::map<std::string, std::string> log_options;
+  bool auto_remove = false;  // the daemon removes it when it exits
+  bool init = false;         // run an init (tini) as PID 1
   std::vector<VolumeMount> mounts;
   // The network to attach at creation and the DNS aliases on it.
   std::string network;

@@ -1,6 +1,7 @@
 #pragma once
 // Runs the real Claude Code CLI inside a stack's claude-runner container
-// (`claude -p --output-format stream-json --verbose`) and parses what it did:
+// (`claude -p --output-format stream-json --verbose`, the MCP server's tools
+// only) and parses what it did:
 // the tool calls with their results, the MCP servers' status and the final
 // result. Tests assert on these, not on model prose.
 
@@ -50,18 +51,21 @@ struct ClaudeRunnerOptions {
   std::string service = "claude-runner";
   std::string server_name = "e2e";  // MCP tools appear as mcp__<server_name>__<tool>
   std::string mcp_url = "http://mcp-server:8000/mcp";
-  std::string config_dir = "/home/runner";  // must exist in the image
+  // The working directory of every run (Claude Code's home in the image).
+  std::string config_dir = "/home/runner";
   std::chrono::milliseconds timeout{std::chrono::minutes(3)};
 };
 
 class ClaudeRunner {
  public:
-  // Copies the MCP configuration into the runner container.
   ClaudeRunner(Stack& stack, ClaudeRunnerOptions options = {});
 
-  // Runs one prompt to completion. Throws docker::Timeout when it overruns.
-  // `environment` ("KEY=value") is added to Claude Code's for this run only,
-  // e.g. MCP_TOOL_TIMEOUT=<ms> (its own default is ~28 hours).
+  // Runs one prompt to completion, with the MCP server's tools only (no
+  // built-in tool: no shell, no file editing). Its output, transcripts()
+  // and the prompt as kept there are redacted (Stack::redactor()). Throws
+  // docker::Timeout when it overruns. `environment` ("KEY=value") is added
+  // to Claude Code's for this run only, e.g. MCP_TOOL_TIMEOUT=<ms> (its own
+  // default is ~28 hours).
   ClaudeResult Run(const std::string& prompt, const std::vector<std::string>& environment = {});
 
   // Every transcript so far (prompt, exit code, stdout, stderr), for artifacts.

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "docker/client.h"
+#include "e2e/redact.h"
 #include "e2e/stack_spec.h"
 #include "e2e/step_timings.h"
 
@@ -75,6 +76,9 @@ class Stack {
   // the first one, e2e_<id>_<key> for the others (e.g. the stub's egress).
   std::string NetworkName(const std::string& key) const;
   const StackSpec& spec() const { return spec_; }
+  // Hides the secrets of this stack's environment (and of this process's)
+  // in whatever is written or printed about it (see redact.h). Set by Up().
+  const Redactor& redactor() const { return redactor_; }
   const StackTimings& timings() const { return timings_; }
   // Every step's wall time so far (see step_timings.h); others may add theirs.
   StepTimings& steps() { return steps_; }
@@ -111,9 +115,10 @@ class Stack {
   // Throws as Restart does, and std::logic_error when it is running already.
   void Start(const std::string& service);
 
-  // Writes each container's logs (<service>.log) and inspect JSON
-  // (<service>.inspect.json) into `dir`, which is created. Never throws: a
-  // failure to collect is written into the file instead.
+  // Writes each container's logs (<service>.log), inspect JSON
+  // (<service>.inspect.json) and the resolved stack spec (stack-spec.json)
+  // into `dir`, which is created, secrets redacted (redactor()). Never
+  // throws: a failure to collect is written into the file instead.
   void WriteDiagnostics(const std::string& dir);
 
  private:
@@ -133,6 +138,7 @@ class Stack {
   std::string id_;
   std::string network_name_;
   StackSpec spec_;
+  Redactor redactor_;
   bool network_created_ = false;
   std::vector<std::string> extra_networks_;        // created names of the further networks
   std::vector<std::string> volumes_;               // created volume names

@@ -4,7 +4,9 @@
 // The harness reads the subset of the Compose format it needs, natively (no
 // compose CLI): services with image, command, entrypoint, user, environment,
 // healthcheck, depends_on (with condition), deploy.resources.limits (cpus,
-// memory, pids), networks (with aliases) and named volumes; networks (the
+// memory, pids), networks (with aliases), named volumes and the hardening keys
+// cap_drop, cap_add, security_opt, read_only, tmpfs, logging (HardeningSpec:
+// hardened when the file says nothing); networks (the
 // first is the stack network every service joins by default; a service may
 // also list further ones, e.g. the stub's `egress`); named volumes (`external: true`, with an
 // optional `name`, for one shared beyond the stack). ${VAR}, ${VAR:-default},
@@ -54,6 +56,30 @@ struct VolumeMountSpec {
   bool read_only = false;
 };
 
+// Compose's logging block: the Docker log driver and its options.
+struct LoggingSpec {
+  std::string driver = "json-file";
+  // Capped by default: a chatty service cannot fill the disk.
+  std::map<std::string, std::string> options = {{"max-size", "10m"}, {"max-file", "3"}};
+};
+
+// Compose's cap_drop, cap_add, security_opt, read_only, tmpfs and logging.
+// Hardened by default: each key the stack file leaves out keeps the value
+// below; a key it gives replaces that default as a whole (e.g. `tmpfs:
+// [/run]` mounts /run only, so list /tmp too when the service needs it).
+struct HardeningSpec {
+  std::vector<std::string> cap_drop = {"ALL"};
+  std::vector<std::string> cap_add;
+  std::vector<std::string> security_opt = {"no-new-privileges:true"};
+  bool read_only = true;  // the root filesystem; volumes and tmpfs stay writable
+  // Mount point -> options ("size=64m,uid=10001"; "" = Docker's defaults).
+  std::map<std::string, std::string> tmpfs = {{"/tmp", "rw,nosuid,nodev,size=64m"}};
+  LoggingSpec logging;
+};
+
+// A pids limit for a service whose stack file sets none.
+inline constexpr int64_t kDefaultPidsLimit = 512;
+
 struct ServiceSpec {
   std::string name;
   std::string image;
@@ -65,11 +91,12 @@ struct ServiceSpec {
   std::vector<Dependency> depends_on;
   double cpus = 0;                   // 0 = unlimited
   int64_t memory_bytes = 0;          // 0 = unlimited
-  int64_t pids = 0;                  // 0 = unlimited
+  int64_t pids = kDefaultPidsLimit;  // 0 (written in the file) = unlimited
   std::vector<std::string> aliases;  // extra DNS names on the stack network
   std::vector<VolumeMountSpec> volumes;
   // Keys of the further networks (not the stack network) this service joins.
   std::vector<std::string> extra_networks;
+  HardeningSpec hardening;
 };
 
 // A network declared after the first one (e.g. `egress`).

@@ -4,8 +4,9 @@
 //
 // TearDown always runs, also when SetUp or the test body threw. When the test
 // failed it first writes every container's logs and inspect JSON, the stub's
-// journal and the Claude Code transcripts to
-// $E2E_ARTIFACTS_DIR/<Suite.Test>/ (default: <build>/artifacts). With
+// journal, the Claude Code transcripts and the resolved stack spec to
+// $E2E_ARTIFACTS_DIR/<Suite.Test>/ (default: <build>/artifacts), with the
+// stack's secrets redacted (redact.h). With
 // E2E_KEEP_STACK=1 a failed test's stack is kept for debugging and the way to
 // reach it is printed; `e2e-reap` removes it later.
 //

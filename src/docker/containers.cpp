@@ -33,6 +33,10 @@ nlohmann::json CreateBody(const ContainerCreate& request) {
   if (!request.cap_drop.empty()) host["CapDrop"] = request.cap_drop;
   if (!request.cap_add.empty()) host["CapAdd"] = request.cap_add;
   if (!request.security_opt.empty()) host["SecurityOpt"] = request.security_opt;
+  if (!request.log_driver.empty()) {
+    host["LogConfig"] = {{"Type", request.log_driver},
+                         {"Config", nlohmann::json(request.log_options)}};
+  }
   if (request.auto_remove) host["AutoRemove"] = true;
   if (request.init) host["Init"] = true;
   nlohmann::json mounts = nlohmann::json::array();

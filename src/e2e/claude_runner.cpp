@@ -76,19 +76,20 @@ ClaudeResult ParseStreamJson(std::string_view transcript) {
 }
 
 ClaudeRunner::ClaudeRunner(Stack& stack, ClaudeRunnerOptions options)
-    : stack_(stack), options_(std::move(options)) {
-  const nlohmann::json config = {
-      {"mcpServers", {{options_.server_name, {{"type", "http"}, {"url", options_.mcp_url}}}}}};
-  stack_.CopyFiles(options_.service, options_.config_dir, {{"mcp.json", config.dump(2)}});
-}
+    : stack_(stack), options_(std::move(options)) {}
 
 ClaudeResult ClaudeRunner::Run(const std::string& prompt,
                                const std::vector<std::string>& environment) {
+  // Given inline rather than as a file: the runner's root filesystem is
+  // read-only, and the archive endpoint cannot write into its tmpfs home.
+  const nlohmann::json config = {
+      {"mcpServers", {{options_.server_name, {{"type", "http"}, {"url", options_.mcp_url}}}}}};
   const std::vector<std::string> cmd = {
       "claude", "-p", "--output-format", "stream-json", "--verbose",
-      // Non-root in the image, so Claude Code accepts skipping permission prompts.
-      "--dangerously-skip-permissions", "--strict-mcp-config", "--mcp-config",
-      options_.config_dir + "/mcp.json",
+      // The MCP server's tools and nothing else: no shell, no file editing.
+      // --tools "" removes every built-in tool; the MCP tools run unprompted.
+      "--tools", "", "--allowedTools", "mcp__" + options_.server_name + "__*",
+      "--strict-mcp-config", "--mcp-config", config.dump(),
       "--",  // --mcp-config takes several values: the prompt must follow --
       prompt};
   const auto step = stack_.steps().Time(fmt::format("claude {}", transcripts_.size() + 1));
@@ -99,15 +100,19 @@ ClaudeResult ClaudeRunner::Run(const std::string& prompt,
                                           .working_dir = options_.config_dir,
                                           .timeout = options_.timeout});
   } catch (const std::exception& e) {
-    transcripts_.push_back(fmt::format("prompt: {}\nfailed: {}\n", prompt, e.what()));
+    transcripts_.push_back(fmt::format("prompt: {}\nfailed: {}\n", stack_.redactor().Text(prompt),
+                                       stack_.redactor().Text(e.what())));
     throw;
   }
+  // Redacted before anything keeps it: a test may print it, artifacts write it.
+  const Redactor& redactor = stack_.redactor();
+  const std::string out = redactor.Text(exec.output.out);
   transcripts_.push_back(
-      fmt::format("prompt: {}\nexit code: {}\n--- stdout ---\n{}\n--- stderr ---\n{}\n", prompt,
-                  exec.exit_code, exec.output.out, exec.output.err));
-  ClaudeResult result = ParseStreamJson(exec.output.out);
+      fmt::format("prompt: {}\nexit code: {}\n--- stdout ---\n{}\n--- stderr ---\n{}\n",
+                  redactor.Text(prompt), exec.exit_code, out, redactor.Text(exec.output.err)));
+  ClaudeResult result = ParseStreamJson(out);
   result.exit_code = exec.exit_code;
-  result.stderr_text = exec.output.err;
+  result.stderr_text = redactor.Text(exec.output.err);
   result.duration = exec.duration;
   return result;
 }

@@ -20,8 +20,9 @@
 #include "e2e/conditions.h"
 #include "e2e/reaper.h"
 #include "e2e/wait.h"
+#include "hardening.h"
 #include "image_healthcheck.h"
-#include "redact_env.h"
+#include "stack_spec_json.h"
 #include "stack_variables.h"
 
 namespace e2e {
@@ -119,6 +120,7 @@ std::vector<std::string> Stack::services() const {
 void Stack::Up() {
   const auto started = Clock::now();
   spec_ = LoadStackSpec(options_.compose_file, StackVariables(id_, options_));
+  redactor_ = Redactor::ForStack(spec_);
 
   // Nothing here waits on anything else: the networks and every volume at once.
   std::vector<std::string> resources = {""};  // "" = the stack network
@@ -195,6 +197,7 @@ void Stack::CreateService(const ServiceSpec& service) {
       .network = network_name_,
   };
   create.labels["e2e.service"] = service.name;
+  ApplyHardening(service.hardening, create);
   for (const auto& [key, value] : service.environment) create.env.push_back(key + "=" + value);
   if (service.healthcheck) {
     create.healthcheck = docker::HealthCheck{.test = service.healthcheck->test,
@@ -417,17 +420,20 @@ void Stack::PutArchive(const std::string& service, const std::string& dir, const
 
 void Stack::WriteDiagnostics(const std::string& dir) {
   std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/stack-spec.json") << redactor_.Json(StackSpecJson(spec_)).dump(2) << "\n";
   for (const auto& [service, id] : containers_) {
     std::ofstream log(dir + "/" + service + ".log");
     try {
       const docker::Output output = docker_.Logs(id, {.timestamps = true});
-      log << "=== stdout ===\n" << output.out << "\n=== stderr ===\n" << output.err;
+      log << "=== stdout ===\n"
+          << redactor_.Text(output.out) << "\n=== stderr ===\n"
+          << redactor_.Text(output.err);
     } catch (const std::exception& e) {
       log << "could not collect logs: " << e.what() << "\n";
     }
     std::ofstream inspect(dir + "/" + service + ".inspect.json");
     try {
-      inspect << WithSecretsRedacted(docker_.InspectContainer(id).raw).dump(2) << "\n";
+      inspect << redactor_.Json(docker_.InspectContainer(id).raw).dump(2) << "\n";
     } catch (const std::exception& e) {
       inspect << "{\"error\": " << nlohmann::json(e.what()).dump() << "}\n";
     }

@@ -147,12 +147,50 @@ HealthcheckSpec ReadHealthcheck(const Reader& r, const YAML::Node& node, const s
   return check;
 }
 
+// The hardening keys (HardeningSpec): each one given replaces its default.
+void ReadHardening(const Reader& r, const YAML::Node& node, const std::string& where,
+                   HardeningSpec& hardening) {
+  if (node["cap_drop"]) hardening.cap_drop = r.Words(node["cap_drop"], where + ".cap_drop");
+  if (node["cap_add"]) hardening.cap_add = r.Words(node["cap_add"], where + ".cap_add");
+  if (node["security_opt"]) {
+    hardening.security_opt = r.Words(node["security_opt"], where + ".security_opt");
+  }
+  if (node["read_only"]) hardening.read_only = r.Bool(node["read_only"], where + ".read_only");
+  if (const auto tmpfs = node["tmpfs"]) {
+    hardening.tmpfs.clear();
+    // "/run" or "/run:size=64m,uid=10001", as Compose writes them.
+    for (const std::string& entry : r.Words(tmpfs, where + ".tmpfs")) {
+      const auto colon = entry.find(':');
+      if (!entry.starts_with('/')) r.Fail(tmpfs, where + ".tmpfs: '" + entry + "' is not a path");
+      hardening.tmpfs[entry.substr(0, colon)] =
+          colon == std::string::npos ? "" : entry.substr(colon + 1);
+    }
+  }
+  if (const auto logging = node["logging"]) {
+    const std::string lw = where + ".logging";
+    r.CheckKeys(logging, {"driver", "options"}, lw);
+    hardening.logging = {};
+    if (logging["driver"]) hardening.logging.driver = r.Scalar(logging["driver"], lw + ".driver");
+    if (logging["options"] || hardening.logging.driver != "json-file") {
+      hardening.logging.options.clear();  // the default options are json-file's
+    }
+    if (const auto options = logging["options"]) {
+      if (!options.IsMap()) r.Fail(options, lw + ".options must be a mapping");
+      for (const auto& item : options) {
+        const std::string key = item.first.as<std::string>();
+        hardening.logging.options[key] = r.Scalar(item.second, lw + ".options." + key);
+      }
+    }
+  }
+}
+
 ServiceSpec ReadService(const Reader& r, const std::string& name, const YAML::Node& node,
                         const StackSpec& stack, const YAML::Node& root) {
   const std::string where = "services." + name;
   r.CheckKeys(node,
               {"image", "command", "entrypoint", "user", "environment", "healthcheck", "depends_on",
-               "deploy", "networks", "volumes"},
+               "deploy", "networks", "volumes", "cap_drop", "cap_add", "security_opt", "read_only",
+               "tmpfs", "logging"},
               where);
   ServiceSpec service{.name = name};
   if (!node["image"]) r.Fail(node, where + " needs an 'image'");
@@ -290,6 +328,7 @@ ServiceSpec ReadService(const Reader& r, const std::string& name, const YAML::No
       service.volumes.push_back(mount);
     }
   }
+  ReadHardening(r, node, where, service.hardening);
   return service;
 }
 

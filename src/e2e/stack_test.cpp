@@ -145,13 +145,14 @@ void StackTest::WriteArtifacts() {
   if (stub_) {
     std::ofstream journal(dir + "/model-stub.journal.json");
     try {
-      journal << stub_->RawJournal().dump(2) << "\n";
+      journal << stack_->redactor().Json(stub_->RawJournal()).dump(2) << "\n";
     } catch (const std::exception& e) {
       journal << nlohmann::json({{"error", e.what()}}).dump() << "\n";
     }
   }
   if (claude_) {
     std::ofstream transcript(dir + "/claude-transcripts.txt");
+    // Already redacted by ClaudeRunner.
     for (const std::string& run : claude_->transcripts()) transcript << run << "\n";
   }
   fmt::print(stderr, "[e2e] artifacts of the failed test: {}\n", dir);

@@ -51,7 +51,9 @@ void StackTest::FinishAnswering() {
   try {
     if (answers_ == StubAnswers::kCassette) {
       const std::string misses = DescribeReplayMisses(stub_->ReplayMisses());
-      if (!misses.empty()) ADD_FAILURE() << misses << "\n  cassette: " << cassette_;
+      if (!misses.empty()) {
+        ADD_FAILURE() << stack_->redactor().Text(misses) << "\n  cassette: " << cassette_;
+      }
     }
     if (answers_ == StubAnswers::kRealProviders) {
       // Every provider call of the test waited here for its live slot.
@@ -64,7 +66,9 @@ void StackTest::FinishAnswering() {
         fmt::print(stderr, "[e2e] E2E_RECORD=1: the test failed, so {} was not written\n",
                    cassette_);
       } else {
-        WriteWholeFile(cassette_, stub_->CassetteText());
+        // The stub redacts what it knows of each request; this adds every
+        // secret of the stack's environment (redact.h).
+        WriteWholeFile(cassette_, stack_->redactor().Text(stub_->CassetteText()));
         fmt::print(stderr, "[e2e] recorded {}\n", cassette_);
       }
     }

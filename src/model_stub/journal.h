@@ -36,7 +36,7 @@ struct JournalEntry {
   std::string rule;  // id of the rule that answered; empty: the echo brain did
 };
 
-// Replaces by "[REDACTED]" the values of the credential headers
+// Replaces by "***" (kRedacted) the values of the credential headers
 // (authorization, x-api-key, x-goog-api-key), of the `key` query parameter,
 // of body members with those names or "api_key", and any occurrence of a
 // credential value anywhere else in the entry (a key pasted into a prompt).

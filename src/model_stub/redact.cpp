@@ -3,33 +3,21 @@
 #include <absl/strings/str_replace.h>
 
 #include <algorithm>
-#include <array>
 
 #include "ascii.h"
 
 namespace model_stub {
 namespace {
 
-constexpr std::array<std::string_view, 3> kSecretHeaders = {"authorization", "x-api-key",
-                                                            "x-goog-api-key"};
-// Not plain "key": tool inputs use it for ordinary data (a memory key).
-constexpr std::array<std::string_view, 2> kSecretBodyKeys = {"api_key", "apikey"};
 constexpr std::size_t kShortestSecret = 4;
 
-bool IsSecretBodyKey(std::string_view name) {
-  return IsSecretHeader(name) ||
-         std::any_of(kSecretBodyKeys.begin(), kSecretBodyKeys.end(),
-                     [&](std::string_view secret) { return EqualsIgnoreCase(name, secret); });
-}
+// Not plain "key" (tool inputs use it for ordinary data, a memory key):
+// IsSecretHeader covers api_key, apikey and the header names.
+bool IsSecretBodyKey(std::string_view name) { return IsSecretHeader(name); }
 
 bool IsSecretQueryName(std::string_view name) { return EqualsIgnoreCase(name, "key"); }
 
 }  // namespace
-
-bool IsSecretHeader(std::string_view name) {
-  return std::any_of(kSecretHeaders.begin(), kSecretHeaders.end(),
-                     [&](std::string_view secret) { return EqualsIgnoreCase(name, secret); });
-}
 
 Secrets::Secrets(const std::map<std::string, std::string>& headers,
                  const std::map<std::string, std::string>& query,

@@ -9,14 +9,16 @@
 #include <string_view>
 #include <vector>
 
+#include "e2e/redact.h"
 #include "json_text.h"
 
 namespace model_stub {
 
-inline constexpr std::string_view kRedacted = "[REDACTED]";
-
-// authorization, x-api-key, x-goog-api-key (any case).
-bool IsSecretHeader(std::string_view name);
+// The harness's rules (include/e2e/redact.h): "***", and which header and
+// member names hold credentials (authorization, x-api-key, x-goog-api-key,
+// cookie, api_key, *_TOKEN, ...).
+using e2e::IsSecretHeader;
+using e2e::kRedacted;
 
 // Known secrets of one request, longest first so a secret that contains
 // another is replaced whole. Values shorter than 4 characters are ignored:
@@ -29,15 +31,15 @@ class Secrets {
           const std::map<std::string, std::string>& query,
           const std::vector<std::string>& extra = {});
 
-  // `text` with every known secret replaced by [REDACTED].
+  // `text` with every known secret replaced by kRedacted.
   std::string Scrub(std::string text) const;
 
   // Scrubs every string of `value`, and replaces the value of members named
-  // like a credential (the header names, "api_key", "apikey") by [REDACTED].
+  // like a credential (IsSecretHeader) by kRedacted.
   void ScrubJson(Json& value) const;
 
   // Replaces credential header values and the `key` query parameter by
-  // [REDACTED], and scrubs the other values (and query names).
+  // kRedacted, and scrubs the other values (and query names).
   void ScrubHeaders(std::map<std::string, std::string>& headers) const;
   void ScrubQuery(std::map<std::string, std::string>& query) const;
 

@@ -84,8 +84,8 @@ void FuzzRules(std::string_view data, std::uint8_t flags) {
   }
 }
 
-// Secrets the property can be checked for: alphanumeric (so no escaping or
-// bracket of "[REDACTED]" can form them), not part of "REDACTED", and not
+// Secrets the property can be checked for: alphanumeric (so no escaping nor
+// the "***" that replaces them can form them), not part of "REDACTED", and not
 // something a JSON number prints as (numbers are not text, so not scrubbed).
 bool IsPlainSecret(std::string_view secret) {
   if (secret.size() < 4 || std::string_view("REDACTED").find(secret) != std::string_view::npos) {

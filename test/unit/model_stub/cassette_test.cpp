@@ -30,7 +30,7 @@ TEST(CassetteResponse, KeepsSelectedHeadersAndScrubsSecrets) {
       R"({"error": {"message": "bad key sk-CANARY-1"}})", secrets);
   EXPECT_EQ(Dump(response),
             R"({"status":429,"headers":{"content-type":"application/json","retry-after":"3"},)"
-            R"("body":{"error":{"message":"bad key [REDACTED]"}}})");
+            R"("body":{"error":{"message":"bad key ***"}}})");
 }
 
 TEST(ReplayedReply, RendersEventsOrBody) {

@@ -31,14 +31,14 @@ TEST(Redact, RemovesCredentialsFromHeadersQueryAndBody) {
                    {"content-type", "application/json"}};
   entry.query = {{"key", "goog-CANARY"}, {"alt", "sse"}};
   Redact(entry);
-  EXPECT_EQ(entry.headers["authorization"], "[REDACTED]");
-  EXPECT_EQ(entry.headers["x-api-key"], "[REDACTED]");
+  EXPECT_EQ(entry.headers["authorization"], "***");
+  EXPECT_EQ(entry.headers["x-api-key"], "***");
   EXPECT_EQ(entry.headers["content-type"], "application/json");
-  EXPECT_EQ(entry.query["key"], "[REDACTED]");
+  EXPECT_EQ(entry.query["key"], "***");
   EXPECT_EQ(entry.query["alt"], "sse");
-  EXPECT_EQ(entry.body["input"], "my key is [REDACTED] and [REDACTED]");
-  EXPECT_EQ(entry.body["config"]["api_key"], "[REDACTED]");
-  EXPECT_EQ(entry.body["config"]["Authorization"], "[REDACTED]");
+  EXPECT_EQ(entry.body["input"], "my key is *** and ***");
+  EXPECT_EQ(entry.body["config"]["api_key"], "***");
+  EXPECT_EQ(entry.body["config"]["Authorization"], "***");
   EXPECT_EQ(entry.body["config"]["key"], "a memory key");
 }
 
