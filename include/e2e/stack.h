@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -23,12 +24,19 @@
 
 namespace e2e {
 
+// A ${VAR} of the stack file takes the first of: E2E_ID (the stack's id),
+// `variables`, the environment, `fallback_variables`, the default written in
+// the file. So MCP_SERVER_IMAGE=acme/tools:1 in the environment beats the
+// image manifest, which StackTest passes as fallback_variables.
 struct StackOptions {
   std::string compose_file;                      // path of the stack file
   std::map<std::string, std::string> variables;  // override the environment in ${VAR}
   std::string test_name;                         // for the e2e.test label
-  // Longest wait for all health checks to pass after start.
-  std::chrono::milliseconds health_timeout{std::chrono::seconds(90)};
+  // Longest wait for a service to be healthy, from its start. Taken from the
+  // first that is set: $E2E_HEALTH_TIMEOUT_S (seconds), this, the stack
+  // file's x-e2e health_timeouts / health_timeout (stack_roles.h), 90 s.
+  std::optional<std::chrono::milliseconds> health_timeout;
+  std::map<std::string, std::string> fallback_variables;  // used where the environment has none
 };
 
 struct StackTimings {
@@ -51,8 +59,12 @@ class Stack {
   // Reads the stack file, then creates the network and the volumes (at once)
   // and every container (at once: creating needs nothing running), starts the
   // containers in depends_on order (a group in parallel, after the conditions
-  // it waits on hold) and waits for every health check. Throws on failure;
-  // what was created stays recorded, so Down() removes it.
+  // it waits on hold) and waits for every health check. A service without a
+  // healthcheck in the file gets its image's HEALTHCHECK, as in Compose.
+  // Throws on failure, at once when a service turns unhealthy or exits (naming
+  // it, its last health check and its last log lines), and SpecError when a
+  // `service_healthy` dependency has no health check; what was created stays
+  // recorded, so Down() removes it.
   void Up();
 
   // Force-removes containers, volumes and the network; tolerates what is
@@ -92,7 +104,7 @@ class Stack {
 
   // Restarts `service` in place, the same container with the same volumes:
   // SIGTERM, SIGKILL after `grace`, start. Then waits, bounded by
-  // StackOptions::health_timeout, until a health check that ran after this
+  // the service's health timeout, until a health check that ran after this
   // start finds it healthy (a service without a health check: until it runs).
   // Throws std::runtime_error naming the service when the restart fails,
   // WaitError when it does not become healthy.
@@ -113,8 +125,10 @@ class Stack {
  private:
   void CreateService(const ServiceSpec& service);
   void CreateExtraNetwork(const std::string& key);
-  void WaitHealthy(const std::vector<const ServiceSpec*>& services,
-                   std::chrono::steady_clock::time_point deadline);
+  // Waits for each of `services` with a health check, bounded by its own
+  // health timeout from its start.
+  void WaitHealthy(const std::vector<const ServiceSpec*>& services);
+  std::chrono::milliseconds HealthTimeout(const std::string& service) const;
   // Waits until `service`, started anew after `previous_started_at`, is
   // healthy (or, without a health check, running).
   void WaitBackUp(const std::string& service, const std::string& previous_started_at);
@@ -135,6 +149,9 @@ class Stack {
   StepTimings steps_;
   std::map<std::string, std::chrono::steady_clock::time_point> started_at_;  // by Up()
   std::set<std::string> healthy_;  // services Up() has seen healthy
+  // The image health checks of services without one in the file, found while
+  // creating them (under containers_mutex_).
+  std::map<std::string, HealthcheckSpec> image_healthchecks_;
 };
 
 }  // namespace e2e

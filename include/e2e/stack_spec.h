@@ -12,6 +12,7 @@
 // optional `name`, for one shared beyond the stack). ${VAR}, ${VAR:-default},
 // ${VAR-default}, ${VAR:?message} and $$ are interpolated in every value. A key outside the subset
 // is an error naming file:line:column, so a stack file never silently means something else.
+// The top-level `x-e2e` block says which service plays which part (stack_roles.h).
 
 #include <chrono>
 #include <cstdint>
@@ -21,6 +22,8 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "e2e/stack_roles.h"
 
 namespace e2e {
 
@@ -113,11 +116,13 @@ struct StackSpec {
   // shared beyond the stack (e.g. the stubs' live slots), so the harness
   // neither creates nor removes them (Docker creates one on first use).
   std::map<std::string, std::string> external_volumes;
+  StackRoles roles;  // from `x-e2e`
 
   const ServiceSpec* Find(const std::string& service) const;
   // Services grouped so that every service comes after what it depends on
   // (pointers into `services`: valid while this spec lives);
-  // the services of one group may start in parallel. Throws SpecError on a cycle.
+  // the services of one group may start in parallel. Throws SpecError on a
+  // cycle, naming its services in order ("a -> b -> a").
   std::vector<std::vector<const ServiceSpec*>> StartGroups() const;
 };
 

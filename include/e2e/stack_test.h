@@ -42,14 +42,22 @@ class StackTest : public ::testing::Test {
   // The providers this suite calls, checked in live mode before the stack
   // comes up. Default: Anthropic (Claude Code's model).
   virtual std::vector<LiveProvider> Providers() const { return {LiveProvider::kAnthropic}; }
+  // Which service plays which part (stack_roles.h); called once the stack is
+  // up. Default: the stack file's x-e2e block. Override to change a role,
+  // starting from the base version's answer.
+  virtual StackRoles Roles();
   // True when the stub's echo brain answers (offline, no cassette): guards
   // the assertions on the stub's own wording (scenario_support.h, OFFLINE_ONLY).
   bool EchoBrain() const { return answers_ == StubAnswers::kEchoBrain; }
 
   Stack& stack() { return *stack_; }
-  // The Claude Code CLI in claude-runner.
+  // The roles in effect (Roles()'s answer): e.g. roles().mcp_server.name is
+  // the <name> in the tool names mcp__<name>__<tool>.
+  const StackRoles& roles() const { return roles_; }
+  // The Claude Code CLI in the claude_runner role's service, configured to
+  // reach the mcp_server role's URL under its name.
   ClaudeRunner& claude();
-  // The stack's model-stub (offline runs).
+  // The provider_stub role's service (offline runs).
   ModelStubClient& stub();
   // The stack's /workspace, shared by the MCP server and claude-runner; empty
   // at the start of every test (see workspace.h).
@@ -58,6 +66,8 @@ class StackTest : public ::testing::Test {
   static docker::Client& docker();
 
  private:
+  // The clients of the roles: the stub's and Claude Code's.
+  void ConnectRoles();
   void WriteArtifacts();
   // Each step's time as a JUnit property (e2e.step.<name>), a summary line on
   // stderr and lines in the run's timings file (paths.h: TimingsFile()).
@@ -70,6 +80,7 @@ class StackTest : public ::testing::Test {
   LiveSettings live_;
   StubAnswers answers_ = StubAnswers::kEchoBrain;
   std::string cassette_;
+  StackRoles roles_;
 
   std::unique_ptr<Stack> stack_;
   std::unique_ptr<ClaudeRunner> claude_;

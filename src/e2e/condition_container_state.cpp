@@ -46,12 +46,24 @@ std::string DescribeCheck(const json& check) {
   return fmt::format("exit {}: {}", check.value("ExitCode", -1), check.value("Output", ""));
 }
 
+std::string LastLogLines(Stack& stack, const std::string& service) {
+  const docker::Output logs = stack.Logs(service, {.tail = 20});
+  return logs.out + logs.err;
+}
+
+// The newest health check's result, whichever run it belongs to ("" without one).
+std::string LastCheckOutput(const json& inspect) {
+  const json log = inspect.value(json::json_pointer("/State/Health/Log"), json::array());
+  if (!log.is_array() || log.empty()) return "";
+  return "; last health check: " + DescribeCheck(log.back());
+}
+
 [[noreturn]] void ThrowStopped(Stack& stack, const std::string& service,
                                const docker::ContainerInspect& inspect, const char* instead_of) {
-  const docker::Output logs = stack.Logs(service, {.tail = 20});
-  throw std::runtime_error(fmt::format("{} stopped ({}, exit code {}) {}; last log lines:\n{}{}",
+  throw std::runtime_error(fmt::format("{} stopped ({}, exit code {}) {}{}; last log lines:\n{}",
                                        service, inspect.state.status, inspect.state.exit_code,
-                                       instead_of, logs.out, logs.err));
+                                       instead_of, LastCheckOutput(inspect.raw),
+                                       LastLogLines(stack, service)));
 }
 
 }  // namespace
@@ -73,7 +85,8 @@ Condition ServiceHealthy(Stack& stack, const std::string& service) {
     const bool passed = check->value("ExitCode", -1) == 0;
     if (inspect.state.health == "unhealthy" && !passed) {
       throw std::runtime_error(
-          fmt::format("{} is unhealthy; last health check: {}", service, DescribeCheck(*check)));
+          fmt::format("{} is unhealthy (still running); last health check: {}; last log lines:\n{}",
+                      service, DescribeCheck(*check), LastLogLines(stack, service)));
     }
     observed = fmt::format("{} is {}; last health check: {}", service, inspect.state.health,
                            DescribeCheck(*check));

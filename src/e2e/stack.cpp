@@ -2,9 +2,11 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -19,8 +21,10 @@
 #include "e2e/session_guard.h"
 #include "e2e/wait.h"
 #include "hardening.h"
+#include "image_healthcheck.h"
 #include "runner_network.h"
 #include "stack_spec_json.h"
+#include "stack_variables.h"
 
 namespace e2e {
 namespace {
@@ -116,13 +120,7 @@ void Stack::Up() {
   // The first stack of the process starts the reaper sidecar, alongside the
   // rest of Up; the stack is not up before the reaper guards it.
   const std::shared_future<void> guarded = GuardSessionAsync(docker_);
-  const VariableLookup lookup = [this](const std::string& name) -> std::optional<std::string> {
-    if (name == "E2E_ID") return id_;
-    if (auto it = options_.variables.find(name); it != options_.variables.end()) return it->second;
-    if (const char* value = std::getenv(name.c_str())) return std::string(value);
-    return std::nullopt;
-  };
-  spec_ = LoadStackSpec(options_.compose_file, lookup);
+  spec_ = LoadStackSpec(options_.compose_file, StackVariables(id_, options_));
   redactor_ = Redactor::ForStack(spec_);
 
   // Nothing here waits on anything else: the networks and every volume at once.
@@ -154,8 +152,12 @@ void Stack::Up() {
   std::vector<const ServiceSpec*> all;
   for (const auto& service : spec_.services) all.push_back(&service);
   ForEachInParallel(all, [this](const ServiceSpec* service) { CreateService(*service); });
+  for (auto& service : spec_.services) {
+    if (auto it = image_healthchecks_.find(service.name); it != image_healthchecks_.end())
+      service.healthcheck = it->second;
+  }
+  RequireHealthChecksOfHealthyDependencies(spec_);
 
-  const auto deadline = started + options_.health_timeout;
   for (const auto& group : spec_.StartGroups()) {
     std::vector<const ServiceSpec*> must_be_healthy;
     for (const ServiceSpec* service : group) {
@@ -164,7 +166,7 @@ void Stack::Up() {
           must_be_healthy.push_back(spec_.Find(dep.service));
       }
     }
-    WaitHealthy(must_be_healthy, deadline);
+    WaitHealthy(must_be_healthy);
     ForEachInParallel(group, [this](const ServiceSpec* service) {
       const auto step = steps_.Time("start " + service->name);
       docker_.StartContainer(ContainerId(service->name));
@@ -176,7 +178,7 @@ void Stack::Up() {
   for (const auto& service : spec_.services) {
     if (service.healthcheck) checked.push_back(&service);
   }
-  WaitHealthy(checked, deadline);
+  WaitHealthy(checked);
   {
     const auto step = steps_.Time("reaper");  // only the time Up waited for it
     guarded.get();
@@ -226,6 +228,17 @@ void Stack::CreateService(const ServiceSpec& service) {
     std::lock_guard lock(containers_mutex_);
     containers_[service.name] = id;
   }
+  // The image now exists (the create found it): say which one runs, and take
+  // its HEALTHCHECK where the file has none.
+  const nlohmann::json image = docker_.InspectImage(service.image);
+  spdlog::info("[e2e] stack {}: {} runs image {} ({})", network_name_, service.name, service.image,
+               image.value("Id", std::string("id unknown")).substr(0, 19));
+  if (!service.healthcheck) {
+    if (auto check = ImageHealthcheck(image)) {
+      std::lock_guard lock(containers_mutex_);
+      image_healthchecks_[service.name] = *check;
+    }
+  }
   // API 1.41 attaches one network at creation: the others before the start.
   for (const std::string& key : service.extra_networks) {
     docker_.ConnectNetwork(NetworkName(key), id, {service.name});
@@ -246,10 +259,25 @@ std::string Stack::NetworkName(const std::string& key) const {
   return key == spec_.network ? network_name_ : network_name_ + "_" + key;
 }
 
-void Stack::WaitHealthy(const std::vector<const ServiceSpec*>& services,
-                        Clock::time_point deadline) {
+std::chrono::milliseconds Stack::HealthTimeout(const std::string& service) const {
+  if (const char* text = std::getenv("E2E_HEALTH_TIMEOUT_S"); text != nullptr && *text != '\0') {
+    const std::string_view value(text);
+    long long seconds = 0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+    if (error != std::errc() || end != value.data() + value.size() || seconds <= 0) {
+      throw std::invalid_argument(fmt::format(
+          "E2E_HEALTH_TIMEOUT_S must be a whole number of seconds above 0, not '{}'", value));
+    }
+    return std::chrono::seconds(seconds);
+  }
+  if (options_.health_timeout) return *options_.health_timeout;
+  return spec_.roles.HealthTimeoutOf(service, std::chrono::seconds(90));
+}
+
+void Stack::WaitHealthy(const std::vector<const ServiceSpec*>& services) {
   for (const ServiceSpec* service : services) {
     if (!service->healthcheck || healthy_.count(service->name) != 0) continue;
+    const auto deadline = started_at_.at(service->name) + HealthTimeout(service->name);
     WaitUntil(service->name + " to be healthy", deadline,
               HealthyOrHealthCommandPasses(*this, *service));
     healthy_.insert(service->name);
@@ -380,7 +408,7 @@ void Stack::Start(const std::string& service) {
 }
 
 void Stack::WaitBackUp(const std::string& service, const std::string& previous_started_at) {
-  const auto deadline = Clock::now() + options_.health_timeout;
+  const auto deadline = Clock::now() + HealthTimeout(service);
   WaitUntil(service + " to run again", deadline,
             ServiceRunning(*this, service, previous_started_at));
   // The container's own configuration decides, not the stack file's: an

@@ -9,6 +9,9 @@
 #include <set>
 #include <sstream>
 
+#include "stack_roles_reader.h"
+#include "yaml_error_place.h"
+
 namespace e2e {
 namespace {
 
@@ -385,8 +388,34 @@ StackSpec ReadStack(const std::string& text, const std::string& source,
     stack.services.push_back(
         ReadService(r, item.first.as<std::string>(), item.second, stack, root));
   }
+  if (const auto roles = root["x-e2e"]) stack.roles = roles_reader::ReadRoles(r, roles, stack);
   stack.StartGroups();  // rejects cycles now rather than at start-up
   return stack;
+}
+
+// A cycle among the services not yet `placed` (each of which depends on one
+// of them), as "a -> b -> a": follow unplaced dependencies until one repeats.
+std::string DescribeCycle(const StackSpec& stack, const std::set<std::string>& placed) {
+  std::vector<std::string> path;
+  const ServiceSpec* current = nullptr;
+  for (const auto& service : stack.services) {
+    if (!placed.contains(service.name)) current = &service;
+  }
+  while (current != nullptr) {
+    const auto seen = std::find(path.begin(), path.end(), current->name);
+    if (seen != path.end()) {
+      std::string cycle;
+      for (auto it = seen; it != path.end(); ++it) cycle += *it + " -> ";
+      return cycle + current->name;
+    }
+    path.push_back(current->name);
+    const ServiceSpec* next = nullptr;
+    for (const Dependency& dep : current->depends_on) {
+      if (!placed.contains(dep.service)) next = stack.Find(dep.service);
+    }
+    current = next;
+  }
+  return "(unknown)";  // unreachable: every unplaced service waits on another
 }
 
 }  // namespace
@@ -395,6 +424,10 @@ StackSpec ParseStackSpec(const std::string& text, const std::string& source,
                          const VariableLookup& variables) {
   try {
     return ReadStack(text, source, variables);
+  } catch (const YAML::ParserException& e) {
+    const YamlPlace place = PlaceOfSyntaxError(text, e);
+    throw SpecError(source + ":" + std::to_string(place.line) + ":" + std::to_string(place.column) +
+                    ": " + place.message);
   } catch (const YAML::Exception& e) {
     // Not only syntax: a conversion (a mapping used as a key, say) fails
     // anywhere in the reading, and must name its place like every other error.
@@ -430,7 +463,9 @@ std::vector<std::vector<const ServiceSpec*>> StackSpec::StartGroups() const {
                       [&](const Dependency& d) { return placed.contains(d.service); });
       if (ready) group.push_back(&service);
     }
-    if (group.empty()) throw SpecError(source + ": depends_on forms a cycle");
+    if (group.empty()) {
+      throw SpecError(source + ": depends_on forms a cycle: " + DescribeCycle(*this, placed));
+    }
     for (const auto* service : group) placed.insert(service->name);
     groups.push_back(std::move(group));
   }

@@ -52,12 +52,6 @@ void AppendToTimingsFile(const std::string& test, const std::vector<Step>& steps
   if (fd >= 0) ::close(fd);
 }
 
-int StubPort(const StackSpec& spec) {
-  const ServiceSpec* stub = spec.Find("model-stub");
-  auto it = stub->environment.find("STUB_PORT");
-  return it != stub->environment.end() ? std::stoi(it->second) : 8080;
-}
-
 }  // namespace
 
 docker::Client& StackTest::docker() {
@@ -66,8 +60,11 @@ docker::Client& StackTest::docker() {
 }
 
 StackOptions StackTest::MakeOptions() const {
-  StackOptions options{
-      .compose_file = ComposeFile(), .variables = ImageVariables(), .test_name = CurrentTestName()};
+  // The image manifest only where the environment names no image: an
+  // MCP_SERVER_IMAGE set by the user is the image that runs.
+  StackOptions options{.compose_file = ComposeFile(),
+                       .test_name = CurrentTestName(),
+                       .fallback_variables = ImageVariables()};
   options.variables.merge(LiveStackVariables(answers_));
   return options;
 }
@@ -84,18 +81,35 @@ void StackTest::SetUp() {
   // Owned before Up(), so TearDown removes whatever Up() created before failing.
   stack_ = std::make_unique<Stack>(docker(), MakeOptions());
   stack_->Up();
-  if (stack_->spec().Find("model-stub") != nullptr) {
-    stub_ = std::make_unique<ModelStubClient>(
-        stack_->ServiceUrl("model-stub", StubPort(stack_->spec())));
-  }
-  if (stack_->spec().Find("claude-runner") != nullptr) {
-    claude_ = std::make_unique<ClaudeRunner>(*stack_);
-  }
+  roles_ = Roles();
+  ConnectRoles();
   StartAnswering();
 }
 
+StackRoles StackTest::Roles() { return stack_->spec().roles; }
+
+void StackTest::ConnectRoles() {
+  if (!roles_.provider_stub.service.empty()) {
+    stub_ = std::make_unique<ModelStubClient>(
+        stack_->ServiceUrl(roles_.provider_stub.service, roles_.provider_stub.port));
+  }
+  if (!roles_.claude_runner.service.empty()) {
+    if (roles_.mcp_server.service.empty()) {
+      throw std::logic_error(stack_->spec().source +
+                             ": x-e2e names a claude_runner but no mcp_server for it to reach");
+    }
+    claude_ = std::make_unique<ClaudeRunner>(
+        *stack_, ClaudeRunnerOptions{.service = roles_.claude_runner.service,
+                                     .server_name = roles_.mcp_server.name,
+                                     .mcp_url = roles_.mcp_server.Url()});
+  }
+}
+
 ClaudeRunner& StackTest::claude() {
-  if (!claude_) throw std::logic_error("this stack has no claude-runner service");
+  if (!claude_) {
+    throw std::logic_error("this stack has no claude_runner (x-e2e in " + stack_->spec().source +
+                           ")");
+  }
   return *claude_;
 }
 
@@ -106,7 +120,10 @@ Workspace& StackTest::workspace() {
 }
 
 ModelStubClient& StackTest::stub() {
-  if (!stub_) throw std::logic_error("this stack has no model-stub service");
+  if (!stub_) {
+    throw std::logic_error("this stack has no provider_stub (x-e2e in " + stack_->spec().source +
+                           ")");
+  }
   return *stub_;
 }
 

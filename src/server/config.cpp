@@ -108,6 +108,11 @@ Config Config::FromEnv() {
   Config c;
   c.host = support::EnvOr("MCP_HOST", c.host);
   c.port = static_cast<int>(support::EnvIntOr("MCP_PORT", c.port));
+  c.http_path = support::EnvOr("MCP_HTTP_PATH", c.http_path);
+  if (!c.http_path.starts_with("/") || c.http_path == "/healthz") {
+    c.problems.push_back(fmt::format(
+        "MCP_HTTP_PATH={:?}: expected a path starting with '/', other than /healthz", c.http_path));
+  }
   c.openai_base_url = support::EnvOr("OPENAI_BASE_URL", c.openai_base_url);
   while (!c.openai_base_url.empty() && c.openai_base_url.back() == '/')
     c.openai_base_url.pop_back();

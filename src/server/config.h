@@ -14,6 +14,8 @@ namespace mcp_server {
 struct Config {
   std::string host = "0.0.0.0";  // MCP_HOST
   int port = 8000;               // MCP_PORT (0: any free port, logged at start)
+  // MCP_HTTP_PATH: where MCP Streamable HTTP is served (starts with '/', not /healthz).
+  std::string http_path = "/mcp";
 
   std::string openai_base_url = "https://api.openai.com/v1";  // OPENAI_BASE_URL
   std::string openai_api_key;                                 // OPENAI_API_KEY; never logged

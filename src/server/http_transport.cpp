@@ -14,7 +14,6 @@ namespace rpc = mcp::jsonrpc;
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-constexpr const char* kEndpoint = "/mcp";
 constexpr const char* kJson = "application/json";
 
 // httplib serves each request start to finish on one worker thread, so the
@@ -67,7 +66,7 @@ void HttpTransport::Install(httplib::Server& server) {
   server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     t_request = RequestLogContext{};
     // Checked before the body is read: a forbidden origin learns nothing more.
-    if (req.path == kEndpoint && req.has_header("Origin") &&
+    if (req.path == options_.endpoint && req.has_header("Origin") &&
         !origins_.Allows(req.get_header_value("Origin"))) {
       Refuse(res, 403, "Forbidden: Origin not allowed");
       return httplib::Server::HandlerResponse::Handled;
@@ -75,13 +74,13 @@ void HttpTransport::Install(httplib::Server& server) {
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
-  server.Post(kEndpoint, [this](const httplib::Request& req, httplib::Response& res) {
+  server.Post(options_.endpoint, [this](const httplib::Request& req, httplib::Response& res) {
     HandlePost(req, res);
   });
-  server.Delete(kEndpoint, [this](const httplib::Request& req, httplib::Response& res) {
+  server.Delete(options_.endpoint, [this](const httplib::Request& req, httplib::Response& res) {
     HandleDelete(req, res);
   });
-  server.Get(kEndpoint,
+  server.Get(options_.endpoint,
              [this](const httplib::Request& req, httplib::Response& res) { HandleGet(req, res); });
   server.Get("/healthz",
              [this](const httplib::Request&, httplib::Response& res) { HandleHealth(res); });
@@ -203,7 +202,9 @@ void HttpTransport::HandleGet(const httplib::Request& req, httplib::Response& re
   const std::string session = CheckSession(req, res);
   if (session.empty()) return;
   if (req.get_header_value("Accept").find("text/event-stream") == std::string::npos) {
-    Refuse(res, 406, "Not Acceptable: GET /mcp opens an SSE stream (Accept: text/event-stream)");
+    Refuse(res, 406,
+           "Not Acceptable: GET " + options_.endpoint +
+               " opens an SSE stream (Accept: text/event-stream)");
     return;
   }
   if (protocol_.outbox.open_count() >= options_.max_standalone_streams) {

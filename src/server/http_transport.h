@@ -1,5 +1,5 @@
 #pragma once
-// MCP Streamable HTTP on one endpoint (/mcp) plus /healthz: status codes,
+// MCP Streamable HTTP on one endpoint (/mcp unless configured) plus /healthz: status codes,
 // session and protocol-version headers, Origin and body-size checks, and one
 // log line per request. JSON-RPC semantics live in the Dispatcher.
 
@@ -30,6 +30,7 @@ struct TransportOptions {
   // Standalone streams (GET /mcp) each hold a worker thread while open: at
   // most this many at once, so requests always find a worker.
   std::size_t max_standalone_streams = 4;
+  std::string endpoint = "/mcp";  // the MCP endpoint's path
 };
 
 class HttpTransport {

@@ -44,9 +44,10 @@ int main(int argc, char** argv) {
   g_server = &server;
   std::signal(SIGTERM, RequestStop);
   std::signal(SIGINT, RequestStop);
-  spdlog::info("mcp-server {} listening on {}:{} (openai base {}, api key {}, data dir {})",
-               mcp_server::ServerVersion(), config.host, port, config.openai_base_url,
-               config.openai_api_key.empty() ? "missing" : "set", config.data_dir.string());
+  spdlog::info("mcp-server {} listening on {}:{}{} (openai base {}, api key {}, data dir {})",
+               mcp_server::ServerVersion(), config.host, port, config.http_path,
+               config.openai_base_url, config.openai_api_key.empty() ? "missing" : "set",
+               config.data_dir.string());
   const bool ok = server.Serve();
   g_server = nullptr;
   spdlog::info("mcp-server stopped");

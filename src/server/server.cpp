@@ -112,10 +112,11 @@ McpServer::McpServer(Config config)
       turn_notifier_(protocol_.preferences, protocol_.outbox, &memory_listener_),
       dispatcher_(tools_, ServerIdentity{"mcp-server", ServerVersion()}, &protocol_methods_),
       transport_(dispatcher_, sessions_, protocol_, OriginPolicy(config_.allowed_origins),
-                 TransportOptions{
-                     config_.max_body_bytes, ServerVersion(), [this] { return store_.Problem(); },
-                     [this] { return QueueHealth(memory_.Stats(), UnixMillisNow()); },
-                     static_cast<std::size_t>(std::max(1, config_.worker_threads / 2))}) {
+                 TransportOptions{config_.max_body_bytes, ServerVersion(),
+                                  [this] { return store_.Problem(); },
+                                  [this] { return QueueHealth(memory_.Stats(), UnixMillisNow()); },
+                                  static_cast<std::size_t>(std::max(1, config_.worker_threads / 2)),
+                                  config_.http_path}) {
   const ChatProviders providers{std::make_shared<ResponsesProvider>(OpenAiSettingsFrom(config_)),
                                 chat_completions_,
                                 std::make_shared<GeminiProvider>(GeminiSettingsFrom(config_))};

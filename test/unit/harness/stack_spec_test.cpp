@@ -127,7 +127,27 @@ TEST(ParseStackSpec, RejectsWhatTheHarnessCannotHonour) {
       "networks: {n: {}}\n",
       "4:43", "is not a size");
   ExpectSpecError("services:\n  a: {image: x}\n", "1:1", "at least one network");
-  ExpectSpecError("services: [\n", "2:1", "");
+  ExpectSpecError("services: [\n", "1:11", "never closed");
+}
+
+// yaml-cpp notices these lines later than they are; the error names the line to fix.
+TEST(ParseStackSpec, ASyntaxErrorNamesTheLineThatHoldsIt) {
+  // An unclosed '[' is noticed at the first token that cannot continue it.
+  ExpectSpecError(
+      "services:\n  a:\n    image: x\n    command: [sleep, \"1\"\n    # a comment\n\n"
+      "    user: root\nnetworks: {n: {}}\n",
+      "4:14", "never closed");
+  ExpectSpecError(
+      "services:\n  a:\n    deploy: {resources: {}\n\n    image: x\nnetworks: {n: {}}\n", "3:13",
+      "never closed");
+  // A key without ':' runs on as a plain value into the next key's line.
+  ExpectSpecError(
+      "services:\n  a:\n    deploy:\n      # why\n      resources\n        limits: {cpus: 1}\n"
+      "    image: x\nnetworks: {n: {}}\n",
+      "5:7", "missing its ':'");
+  // Where yaml-cpp's place is right, it stays.
+  ExpectSpecError("services:\n  a:\n    image: x\n\tuser: y\nnetworks: {n: {}}\n", "4:1",
+                  "illegal tab");
 }
 
 // Found by fuzz_stack_spec: yaml-cpp's conversion errors escaped as YAML::Exception.
@@ -157,11 +177,21 @@ TEST(ParseStackSpec, AServiceMayJoinFurtherNetworksAfterTheStackNetwork) {
       "4:29", "first network only");
 }
 
-TEST(ParseStackSpec, RejectsDependencyCycles) {
-  EXPECT_THROW(e2e::ParseStackSpec("services:\n  a: {image: x, depends_on: [b]}\n"
-                                   "  b: {image: x, depends_on: [a]}\nnetworks: {n: {}}\n",
-                                   "stack.yml", Vars),
-               e2e::SpecError);
+TEST(ParseStackSpec, ADependencyCycleIsAnErrorNamingItsServicesInOrder) {
+  try {
+    e2e::ParseStackSpec(
+        "services:\n  root: {image: x}\n  a: {image: x, depends_on: [root, b]}\n"
+        "  b: {image: x, depends_on: [c]}\n  c: {image: x, depends_on: [a]}\n"
+        "  d: {image: x, depends_on: [a]}\nnetworks: {n: {}}\n",
+        "stack.yml", Vars);
+    FAIL() << "a cycle was accepted";
+  } catch (const e2e::SpecError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("depends_on forms a cycle: "));
+    // Any rotation of the one cycle; d waits on it but is not part of it.
+    EXPECT_THAT(e.what(),
+                ::testing::AnyOf(HasSubstr("a -> b -> c -> a"), HasSubstr("b -> c -> a -> b"),
+                                 HasSubstr("c -> a -> b -> c")));
+  }
 }
 
 TEST(LoadStackSpec, TheProjectsStackFileParses) {

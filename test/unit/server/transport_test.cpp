@@ -123,6 +123,23 @@ TEST_F(McpTransport, ConfiguredOriginAllowListReplacesTheDefault) {
   EXPECT_EQ(refused->status, 403);
 }
 
+TEST_F(McpTransport, AConfiguredHttpPathServesMcpThereAndNotAtTheDefault) {
+  config_.http_path = "/rpc/v2";
+  StartServer();
+  const json initialize = rpc::MakeRequest(1, "initialize",
+                                           {{"protocolVersion", "2025-06-18"},
+                                            {"capabilities", json::object()},
+                                            {"clientInfo", {{"name", "t"}, {"version", "1"}}}});
+  const httplib::Headers accept{{"Accept", "application/json, text/event-stream"}};
+  auto moved = client_->Post("/rpc/v2", accept, initialize.dump(), "application/json");
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->status, 200) << moved->body;
+  EXPECT_TRUE(moved->has_header(std::string(mcp::kSessionIdHeader)));
+  auto old_path = PostRaw(initialize.dump(), accept);
+  ASSERT_TRUE(old_path);
+  EXPECT_EQ(old_path->status, 404);
+}
+
 TEST_F(McpTransport, BodyOverTheLimitIs413AndServerKeepsServing) {
   config_.max_body_bytes = 1024;
   StartAndInitialize();
