@@ -2,7 +2,6 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -231,8 +230,9 @@ void Stack::CreateService(const ServiceSpec& service) {
   // The image now exists (the create found it): say which one runs, and take
   // its HEALTHCHECK where the file has none.
   const nlohmann::json image = docker_.InspectImage(service.image);
-  spdlog::info("[e2e] stack {}: {} runs image {} ({})", network_name_, service.name, service.image,
-               image.value("Id", std::string("id unknown")).substr(0, 19));
+  // On stderr, like the harness's other lines: a test program's stdout is its own.
+  fmt::print(stderr, "[e2e] stack {}: {} runs image {} ({})\n", network_name_, service.name,
+             service.image, image.value("Id", std::string("id unknown")).substr(0, 19));
   if (!service.healthcheck) {
     if (auto check = ImageHealthcheck(image)) {
       std::lock_guard lock(containers_mutex_);
