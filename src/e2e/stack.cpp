@@ -15,6 +15,7 @@
 #include <random>
 #include <string_view>
 
+#include "docker/errors.h"
 #include "docker/tar_writer.h"
 #include "e2e/conditions.h"
 #include "e2e/session_guard.h"
@@ -80,7 +81,14 @@ Condition HealthyOrHealthCommandPasses(Stack& stack, const ServiceSpec& service)
     if (docker_says_healthy(observed)) return true;
     if (!command_passes) return false;
     std::string ran;
-    const bool passed = (*command_passes)(ran);
+    bool passed = false;
+    try {
+      passed = (*command_passes)(ran);
+    } catch (const docker::Error& e) {
+      // The container stopped under the exec (404/409): not healthy yet, and
+      // the next poll's Docker state reports the exit with its code and logs.
+      ran = e.what();
+    }
     observed += "; the health check run by the harness: " + ran;
     return passed;
   };

@@ -54,13 +54,13 @@ TEST_F(StackHealth, AServiceWithoutAHealthcheckIsAwaitedWithItsImagesHealthcheck
   {
     e2e::Stack stack(Engine(), Options("image_healthcheck.yml"));
     id = stack.id();
-    ::testing::internal::CaptureStdout();
+    ::testing::internal::CaptureStderr();
     std::string log;
     try {
       stack.Up();
-      log = ::testing::internal::GetCapturedStdout();
+      log = ::testing::internal::GetCapturedStderr();
     } catch (const std::exception& e) {
-      log = ::testing::internal::GetCapturedStdout();
+      log = ::testing::internal::GetCapturedStderr();
       FAIL() << e.what() << "\nlog:\n" << log;
     }
     // app depends on db being healthy: Up() waited for the image's check.
