@@ -23,12 +23,19 @@ std::string Upper(std::string_view text) {
 // "OPENAI_API_KEY" -> {OPENAI, API, KEY}; "apiKey" -> {APIKEY}.
 std::vector<std::string> NameWords(std::string_view name) {
   std::vector<std::string> words(1);
+  char previous = '\0';
   for (const char c : name) {
     if (c == '_' || c == '-' || c == '.') {
       if (!words.back().empty()) words.emplace_back();
     } else {
+      // camelCase starts a word too: Docker's "SandboxKey", a body's "apiKey".
+      if (std::islower(static_cast<unsigned char>(previous)) != 0 &&
+          std::isupper(static_cast<unsigned char>(c)) != 0) {
+        words.emplace_back();
+      }
       words.back() += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     }
+    previous = c;
   }
   if (words.back().empty()) words.pop_back();
   return words;
@@ -50,7 +57,7 @@ bool IsSecretName(std::string_view name) {
   }
   const std::vector<std::string> words = NameWords(name);
   for (std::size_t i = 0; i < words.size(); ++i) {
-    if (words[i] == "APIKEY") return true;
+    if (words[i] == "APIKEY") return true;  // "apikey", "API-KEY" is two words
     // Not first: "token_count" counts tokens, "key" names a memory entry.
     if (i > 0 && (words[i] == "KEY" || words[i] == "TOKEN" || words[i] == "SECRET")) return true;
   }

@@ -19,7 +19,7 @@ TEST(IsSecretName, MatchesCredentialsNamesNotOrdinaryOnes) {
   for (const char* name :
        {"OPENAI_API_KEY", "STUB_UPSTREAM_KEY_OPENAI", "STUB_UPSTREAM_TOKEN_VERTEX", "GITHUB_TOKEN",
         "client_secret", "x-api-key", "apiKey", "DB_PASSWORD", "mysql_root_password", "PASSWD",
-        "AWS_CREDENTIALS"}) {
+        "AWS_CREDENTIALS", "SandboxKey", "accessToken"}) {
     EXPECT_TRUE(IsSecretName(name)) << name;
   }
   for (const char* name : {"key", "max_tokens", "MCP_INLINE_BUDGET_TOKENS", "STUB_MODE", "KEYBOARD",
