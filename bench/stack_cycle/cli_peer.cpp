@@ -3,6 +3,9 @@
 #include "peers.h"
 
 namespace stack_cycle {
+
+using bench::OnPath;
+using bench::RunOrThrow;
 namespace {
 
 // Only what the trivial stack uses (image, command, network aliases): the

@@ -3,6 +3,9 @@
 #include "peers.h"
 
 namespace stack_cycle {
+
+using bench::OnPath;
+using bench::RunOrThrow;
 namespace {
 
 // docker-compose names the project's network <project>_stack and its

@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include <memory>
 #include <stdexcept>
 
@@ -21,6 +23,8 @@ class HarnessPeer : public Peer {
   void Down() override {
     if (!stack_) return;
     const std::vector<std::string> problems = stack_->Down();
+    // Where the harness's time went, cycle by cycle (stderr, with its other lines).
+    fmt::print(stderr, "[bench] harness steps: {}\n", stack_->steps().Summary());
     stack_.reset();
     if (!problems.empty()) throw std::runtime_error("harness down: " + problems.front());
   }

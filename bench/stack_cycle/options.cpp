@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <string_view>
 
 namespace stack_cycle {
@@ -43,7 +44,8 @@ Options ParseOptions(int argc, char** argv) {
       options.trivial = section != "reference";
       options.reference = section != "trivial";
     } else if (flag == "--node-dir" && has_value) {
-      options.node_dir = argv[++i];
+      // Absolute: node resolves the worker's require() paths from it.
+      options.node_dir = std::filesystem::absolute(argv[++i]).string();
     } else {
       Usage(2);
     }

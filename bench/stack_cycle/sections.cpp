@@ -14,6 +14,8 @@
 #include "rounds.h"
 
 namespace stack_cycle {
+
+using bench::RunOrThrow;
 namespace {
 
 // What a program says its version is, for the legend; "?" when it cannot.

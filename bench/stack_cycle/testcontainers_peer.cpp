@@ -6,6 +6,9 @@
 #include "peers.h"
 
 namespace stack_cycle {
+
+using bench::LineChild;
+using bench::OnPath;
 namespace {
 
 // Long enough for a loaded machine; a worker that hangs must not hang the bench.

@@ -21,6 +21,7 @@
 #include "e2e/session_guard.h"
 #include "e2e/wait.h"
 #include "hardening.h"
+#include "health_probe.h"
 #include "image_healthcheck.h"
 #include "runner_network.h"
 #include "stack_spec_json.h"
@@ -69,12 +70,21 @@ std::optional<std::vector<std::string>> HealthCommand(const HealthcheckSpec& che
 // Docker runs the first health check only one `interval` after the start (and
 // Engine 20.10 has no faster start-up interval), so a service that is ready
 // in 50 ms waits the whole interval. During Up() the harness also runs the
-// same command itself, polled with backoff: ready as soon as it passes. The
-// Docker status still ends the wait when it says unhealthy or the container stops.
+// same check itself, polled with backoff: ready as soon as it passes. A check
+// that is only an HTTP GET of a loopback URL is asked over HTTP at the
+// container's address (health_probe.h); any other runs through exec. The
+// Docker status still ends the wait when it says unhealthy or the container
+// stops, and says healthy where the harness cannot reach the container.
 Condition HealthyOrHealthCommandPasses(Stack& stack, const ServiceSpec& service) {
   Condition docker_says_healthy = ServiceHealthy(stack, service.name);
   std::optional<Condition> command_passes;
-  if (auto argv = HealthCommand(*service.healthcheck)) {
+  if (auto probe = HttpProbeOf(*service.healthcheck)) {
+    // 200 only: the project's probe and curl -f and wget all pass on it.
+    command_passes = HttpAnswers(
+        stack, service.name, probe->port, probe->path,
+        [](const HttpAnswer& answer) { return answer.status == 200; },
+        std::min<milliseconds>(service.healthcheck->timeout, std::chrono::seconds(1)));
+  } else if (auto argv = HealthCommand(*service.healthcheck)) {
     command_passes = ExecSucceeds(stack, service.name, *argv, service.healthcheck->timeout);
   }
   return [docker_says_healthy, command_passes](std::string& observed) {
@@ -84,9 +94,10 @@ Condition HealthyOrHealthCommandPasses(Stack& stack, const ServiceSpec& service)
     bool passed = false;
     try {
       passed = (*command_passes)(ran);
-    } catch (const docker::Error& e) {
-      // The container stopped under the exec (404/409): not healthy yet, and
-      // the next poll's Docker state reports the exit with its code and logs.
+    } catch (const std::runtime_error& e) {
+      // The container stopped under the exec (docker::Error 404/409) or the
+      // HTTP probe: not healthy yet, and the next poll's Docker state reports
+      // the exit with its code and logs.
       ran = e.what();
     }
     observed += "; the health check run by the harness: " + ran;
@@ -317,29 +328,29 @@ std::vector<std::string> Stack::Down() {
     }
   });
   containers_.clear();
-  for (const std::string& volume : volumes_) {
-    try {
-      docker_.RemoveVolume(volume);
-    } catch (const std::exception& e) {
-      record("removing volume " + volume, e);
-    }
-  }
-  volumes_.clear();
-  // Network removal is the slowest call of a teardown: all networks at once.
-  std::vector<std::string> networks = extra_networks_;
-  if (network_created_) networks.push_back(network_name_);
   try {
     LeaveStackNetwork(docker_, network_name_);  // its endpoint would keep the network
   } catch (const std::exception& e) {
     record("the runner container leaving network " + network_name_, e);
   }
-  ForEachInParallel(networks, [&](const std::string& network) {
+  // Network removal is the slowest call of a teardown: every network and
+  // volume at once (nothing uses them once the containers are gone).
+  std::vector<std::string> resources;
+  for (const std::string& volume : volumes_) resources.push_back("volume " + volume);
+  for (const std::string& network : extra_networks_) resources.push_back("network " + network);
+  if (network_created_) resources.push_back("network " + network_name_);
+  ForEachInParallel(resources, [&](const std::string& resource) {
     try {
-      docker_.RemoveNetwork(network);
+      if (resource.starts_with("volume ")) {
+        docker_.RemoveVolume(resource.substr(std::string_view("volume ").size()));
+      } else {
+        docker_.RemoveNetwork(resource.substr(std::string_view("network ").size()));
+      }
     } catch (const std::exception& e) {
-      record("removing network " + network, e);
+      record("removing " + resource, e);
     }
   });
+  volumes_.clear();
   extra_networks_.clear();
   network_created_ = false;
   timings_.down = duration_cast<milliseconds>(Clock::now() - started);

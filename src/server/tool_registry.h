@@ -21,10 +21,12 @@ class ToolRegistry {
 
   // {"tools":[{"name","description","inputSchema"},...]} in registration order;
   // each inputSchema carries "$schema" (kJsonSchemaDialect unless the tool set one).
-  nlohmann::json ListJson() const;
+  // Built as tools are added (tools/list is asked once per session).
+  const nlohmann::json& ListJson() const { return list_; }
 
  private:
   std::vector<std::unique_ptr<Tool>> tools_;
+  nlohmann::json list_ = {{"tools", nlohmann::json::array()}};
 };
 
 }  // namespace mcp_server

@@ -4,6 +4,12 @@
 
 namespace mcp_server {
 
+ListModelsTool::ListModelsTool(std::vector<ModelInfo> models) {
+  auto list = nlohmann::json::array();
+  for (const auto& model : models) list.push_back(ToJson(model));
+  listing_ = list.dump();
+}
+
 std::string ListModelsTool::Description() const {
   return "List every model this server can consult: tool name, provider, model, context window "
          "(tokens) and a short description.";
@@ -19,9 +25,7 @@ ToolResult ListModelsTool::Call(const nlohmann::json& arguments) {
   if (auto problem = CheckArguments(InputSchema(), arguments)) {
     return ToolResult::Fail("list_models: " + *problem);
   }
-  auto list = nlohmann::json::array();
-  for (const auto& model : models_) list.push_back(ToJson(model));
-  return ToolResult::Ok(list.dump());
+  return ToolResult::Ok(listing_);
 }
 
 }  // namespace mcp_server

@@ -10,7 +10,7 @@ namespace mcp_server {
 
 class ListModelsTool : public Tool {
  public:
-  explicit ListModelsTool(std::vector<ModelInfo> models) : models_(std::move(models)) {}
+  explicit ListModelsTool(std::vector<ModelInfo> models);
 
   std::string Name() const override { return "list_models"; }
   std::string Description() const override;
@@ -18,7 +18,7 @@ class ListModelsTool : public Tool {
   ToolResult Call(const nlohmann::json& arguments) override;
 
  private:
-  std::vector<ModelInfo> models_;
+  std::string listing_;  // the answer: the models are fixed at start-up
 };
 
 }  // namespace mcp_server

@@ -16,7 +16,7 @@
 
 extern char** environ;
 
-namespace stack_cycle {
+namespace bench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -68,6 +68,20 @@ pid_t Spawn(std::vector<std::string> argv, const std::vector<std::string>& extra
     throw std::runtime_error("cannot start " + Joined(argv) + ": " + std::strerror(error));
   }
   return pid;
+}
+
+// Waits up to `grace` for `pid` to exit, then kills it; reaps it either way.
+void AwaitExitOrKill(pid_t pid, std::chrono::milliseconds grace) {
+  const auto deadline = Clock::now() + grace;
+  int status = 0;
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    if (Clock::now() > deadline) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      return;
+    }
+    ::poll(nullptr, 0, 20);  // polling a child's exit: waitpid has no timeout
+  }
 }
 
 int WaitExitStatus(pid_t pid) {
@@ -148,16 +162,7 @@ LineChild::LineChild(const std::vector<std::string>& argv,
 LineChild::~LineChild() {
   ::close(to_child_);
   // Bounded: the child removes what it still holds, which takes a second or two.
-  const auto deadline = Clock::now() + std::chrono::seconds(30);
-  int status = 0;
-  while (::waitpid(pid_, &status, WNOHANG) == 0) {
-    if (Clock::now() > deadline) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, &status, 0);
-      break;
-    }
-    ::poll(nullptr, 0, 20);  // polling a child's exit: waitpid has no timeout
-  }
+  AwaitExitOrKill(pid_, std::chrono::seconds(30));
   ::close(from_child_);
 }
 
@@ -196,4 +201,30 @@ std::string LineChild::ReadLine(std::chrono::milliseconds timeout) {
   }
 }
 
-}  // namespace stack_cycle
+ServiceChild::ServiceChild(const std::vector<std::string>& argv,
+                           const std::vector<std::string>& extra_env, const std::string& log_file) {
+  const int log = ::open(log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (log < 0) throw std::runtime_error("cannot write " + log_file + ": " + strerror(errno));
+  try {
+    pid_ = Spawn(argv, extra_env, -1, log, log, {});
+  } catch (...) {
+    ::close(log);
+    throw;
+  }
+  ::close(log);
+}
+
+ServiceChild::~ServiceChild() {
+  if (exited_) return;
+  ::kill(pid_, SIGTERM);
+  AwaitExitOrKill(pid_, std::chrono::seconds(10));
+}
+
+bool ServiceChild::Running() {
+  if (exited_) return false;
+  int status = 0;
+  exited_ = ::waitpid(pid_, &status, WNOHANG) == pid_;
+  return !exited_;
+}
+
+}  // namespace bench

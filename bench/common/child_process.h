@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace stack_cycle {
+namespace bench {
 
 // True when `program` is an executable file in a directory of $PATH.
 bool OnPath(const std::string& program);
@@ -44,4 +44,24 @@ class LineChild {
   std::string buffered_;
 };
 
-}  // namespace stack_cycle
+// A long-lived child that serves something (a server under load): its stdout
+// and stderr go to `log_file`, so a chatty server never blocks on a full pipe.
+// The destructor sends SIGTERM, waits a bounded time, then kills it.
+class ServiceChild {
+ public:
+  ServiceChild(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
+               const std::string& log_file);
+  ~ServiceChild();
+  ServiceChild(const ServiceChild&) = delete;
+  ServiceChild& operator=(const ServiceChild&) = delete;
+
+  pid_t pid() const { return pid_; }
+  // False once the child has exited (it is reaped then).
+  bool Running();
+
+ private:
+  pid_t pid_ = -1;
+  bool exited_ = false;
+};
+
+}  // namespace bench
