@@ -45,6 +45,8 @@ struct Error {
 // not JSON, and kInvalidRequest when it is JSON but not a single valid
 // JSON-RPC 2.0 message (batches are refused with kInvalidRequest).
 std::variant<Message, Error> ParseMessage(std::string_view body);
+// The same checks on one already parsed JSON value (e.g. an element of a batch).
+std::variant<Message, Error> MessageFrom(const nlohmann::json& doc);
 
 // {"jsonrpc":"2.0","id":id,"result":result}
 nlohmann::json MakeResult(const nlohmann::json& id, nlohmann::json result);

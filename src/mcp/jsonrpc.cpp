@@ -18,6 +18,10 @@ std::variant<Message, Error> ParseMessage(std::string_view body) {
   json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return Error{kParseError, "Parse error: body is not valid JSON", nullptr};
   if (doc.is_array()) return Invalid("Invalid Request: batches are not supported");
+  return MessageFrom(doc);
+}
+
+std::variant<Message, Error> MessageFrom(const json& doc) {
   if (!doc.is_object()) return Invalid("Invalid Request: message must be a JSON object");
 
   json id = doc.contains("id") ? doc["id"] : json();

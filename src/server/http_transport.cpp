@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <memory>
+#include <optional>
 
 #include "protocol/sse_stream.h"
 
@@ -128,7 +129,17 @@ std::string HttpTransport::CheckSession(const httplib::Request& req, httplib::Re
   return session;
 }
 
+// Batches are arrays; the first character tells without parsing twice.
+bool IsBatch(const std::string& body) {
+  const auto first = body.find_first_not_of(" \t\r\n");
+  return first != std::string::npos && body[first] == '[';
+}
+
 void HttpTransport::HandlePost(const httplib::Request& req, httplib::Response& res) {
+  if (IsBatch(req.body)) {
+    HandleBatch(req, res);
+    return;
+  }
   auto parsed = rpc::ParseMessage(req.body);
   if (const auto* error = std::get_if<rpc::Error>(&parsed)) {
     ReplyJson(res, 400, rpc::MakeError(error->id, error->code, error->message));
@@ -178,6 +189,61 @@ void HttpTransport::HandlePost(const httplib::Request& req, httplib::Response& r
     res.set_header(kSessionHeader.c_str(), created);
   }
   ReplyJson(res, 200, reply);
+}
+
+void HttpTransport::HandleBatch(const httplib::Request& req, httplib::Response& res) {
+  const json batch = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (batch.is_discarded()) {
+    ReplyJson(res, 400,
+              rpc::MakeError(nullptr, rpc::kParseError, "Parse error: body is not valid JSON"));
+    return;
+  }
+  t_request.rpc_method = "batch";
+  const std::string session = CheckSession(req, res);
+  if (session.empty()) return;
+  const std::string negotiated = sessions_.Find(session).value_or(McpSession{}).protocol_version;
+  if (negotiated != "2025-03-26") {
+    ReplyJson(res, 400,
+              rpc::MakeError(nullptr, rpc::kInvalidRequest,
+                             "Invalid Request: batches are not supported in protocol version " +
+                                 negotiated + " (2025-06-18 removed them)"));
+    return;
+  }
+  if (batch.empty()) {
+    ReplyJson(res, 400,
+              rpc::MakeError(nullptr, rpc::kInvalidRequest, "Invalid Request: empty batch"));
+    return;
+  }
+  // Each element on its own, in order, as if posted alone; one reply per request.
+  json replies = json::array();
+  for (const json& element : batch) {
+    auto parsed = rpc::MessageFrom(element);
+    if (const auto* error = std::get_if<rpc::Error>(&parsed)) {
+      replies.push_back(rpc::MakeError(error->id, error->code, error->message));
+      continue;
+    }
+    const auto& message = std::get<rpc::Message>(parsed);
+    if (message.kind != rpc::MessageKind::kRequest) {
+      HandleClientMessage(message, session, element.dump());
+      continue;
+    }
+    if (message.method == "initialize") {
+      replies.push_back(rpc::MakeError(message.id, rpc::kInvalidRequest,
+                                       "Invalid Request: initialize must not be part of a batch"));
+      continue;
+    }
+    std::optional<InflightRequests::Registration> inflight;
+    if (message.method == "tools/call")
+      inflight.emplace(protocol_.inflight.Register(session, message.id));
+    RequestContext context(session, message.params, &protocol_.preferences,
+                           inflight ? inflight->cancelled() : nullptr);
+    replies.push_back(dispatcher_.Handle(message, context));
+  }
+  if (replies.empty()) {
+    res.status = 202;  // only notifications and responses
+    return;
+  }
+  ReplyJson(res, 200, replies);
 }
 
 void HttpTransport::HandleClientMessage(const rpc::Message& message, const std::string& session,

@@ -52,6 +52,10 @@ class HttpTransport {
 
  private:
   void HandlePost(const httplib::Request& req, httplib::Response& res);
+  // A JSON-RPC batch (a body that is a JSON array): answered in sessions that
+  // negotiated 2025-03-26, whose clients may send them; refused (400,
+  // kInvalidRequest) in later versions, which removed batching.
+  void HandleBatch(const httplib::Request& req, httplib::Response& res);
   void HandleClientMessage(const mcp::jsonrpc::Message& message, const std::string& session,
                            const std::string& body);
   void HandleGet(const httplib::Request& req, httplib::Response& res);

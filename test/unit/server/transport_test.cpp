@@ -172,6 +172,50 @@ TEST_F(McpTransport, BatchesAndNonJsonRpcObjectsAreInvalidRequests) {
   }
 }
 
+// 2025-03-26 clients may batch (its spec: servers MUST accept batches);
+// 2025-06-18 removed batching, so later sessions get the refusal above.
+TEST_F(McpTransport, A2025_03_26SessionGetsOneReplyPerRequestOfABatchInOrder) {
+  StartServer();
+  Initialize("2025-03-26");
+  const json batch =
+      json::array({rpc::MakeRequest(7, "ping"), rpc::MakeNotification("notifications/initialized"),
+                   rpc::MakeRequest("b", "tools/call",
+                                    {{"name", "list_models"}, {"arguments", json::object()}}),
+                   json{{"jsonrpc", "2.0"}, {"id", 9}},  // neither request nor response
+                   rpc::MakeRequest(10, "initialize", {{"protocolVersion", "2025-03-26"}})});
+  auto res = PostRaw(batch.dump(), SessionHeaders());
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json replies = json::parse(res->body);
+  ASSERT_TRUE(replies.is_array()) << res->body;
+  ASSERT_EQ(replies.size(), 4U) << res->body;  // the notification gets none
+  EXPECT_EQ(replies[0]["id"], 7);
+  EXPECT_EQ(replies[0]["result"], json::object());
+  EXPECT_EQ(replies[1]["id"], "b");
+  EXPECT_EQ(replies[1]["result"]["isError"], false);
+  EXPECT_EQ(replies[2]["error"]["code"], rpc::kInvalidRequest);
+  EXPECT_EQ(replies[3]["id"], 10);
+  EXPECT_THAT(replies[3]["error"]["message"].get<std::string>(), HasSubstr("initialize"));
+}
+
+TEST_F(McpTransport, ABatchOfNotificationsIsAcceptedAndAnEmptyBatchIsInvalid) {
+  StartServer();
+  Initialize("2025-03-26");
+  auto only_notifications = PostRaw(
+      json::array({rpc::MakeNotification("notifications/initialized")}).dump(), SessionHeaders());
+  ASSERT_TRUE(only_notifications);
+  EXPECT_EQ(only_notifications->status, 202);
+  EXPECT_TRUE(only_notifications->body.empty());
+  auto empty = PostRaw("[]", SessionHeaders());
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->status, 400);
+  EXPECT_EQ(json::parse(empty->body)["error"]["code"], rpc::kInvalidRequest);
+  auto broken = PostRaw("[{", SessionHeaders());
+  ASSERT_TRUE(broken);
+  EXPECT_EQ(broken->status, 400);
+  EXPECT_EQ(json::parse(broken->body)["error"]["code"], rpc::kParseError);
+}
+
 TEST_F(McpTransport, UnknownMethodIsMethodNotFound) {
   StartAndInitialize();
   const json reply = Rpc("no/such/method");
