@@ -69,13 +69,12 @@ int main(int argc, char** argv) {
   }
   if (options->healthcheck_url) return support::RunHealthcheck(*options->healthcheck_url);
 
+  support::InitLogging("model-stub");
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  // After the mask: the log writer thread inherits it, so SIGTERM reaches only StopOnSignals.
-  const auto logging = support::InitLogging("model-stub");
 
   const auto live =
       model_stub::LiveConfigFromEnv([](const char* name) -> std::optional<std::string> {

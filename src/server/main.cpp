@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s [--healthcheck URL]\n", argv[0]);
     return 2;
   }
-  const auto logging = support::InitLogging("mcp-server");
+  support::InitLogging("mcp-server");
   const auto config = mcp_server::Config::FromEnv();
   for (const auto& problem : config.problems) spdlog::critical("configuration: {}", problem);
   if (!config.problems.empty()) return 2;
