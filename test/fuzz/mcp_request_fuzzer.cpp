@@ -12,10 +12,13 @@
 //  * every non-empty body is JSON;
 //  * no JSON-RPC internal error (-32603) and no tool "internal error": input
 //    never makes the server fail, it is refused with a reason;
-//  * a 200 to POST /mcp is one JSON-RPC response carrying the request's id;
+//  * a 200 to POST /mcp is one JSON-RPC response carrying the request's id
+//    (a batch, in the 2025-03-26 session only: an array of such responses);
 //  * a body that is not JSON, within the limit, from an allowed origin, is
 //    400 with -32700 (checked against nlohmann's own acceptance);
 //  * a tools/call result has a content array and a boolean isError.
+// A second session negotiated 2025-03-26 also takes batches: a 200 to one is
+// an array of responses, each checked like a single one.
 // Requests accept only application/json: streamed replies (SSE, for progress,
 // and GET /mcp's standalone stream) hold the request open by design, so they
 // are left to the unit tests; GET /mcp with a live session is then a 406.
@@ -134,6 +137,7 @@ struct Server {
                              mcp_server::ChatEnvironment{store, locks, files});
     transport.Install(http);
     valid_session = sessions.Create("2025-06-18");
+    batching_session = sessions.Create("2025-03-26");
   }
 
   fs::path data_dir;
@@ -148,6 +152,7 @@ struct Server {
   mcp_server::HttpTransport transport;
   InProcessHttp http;
   std::string valid_session;
+  std::string batching_session;  // 2025-03-26: batches are answered
 };
 
 Server& TheServer() {
@@ -184,9 +189,12 @@ Choice Choose(FuzzedDataProvider& input, Server& server) {
   static constexpr const char* kPaths[] = {"/mcp", "/mcp", "/mcp", "/healthz", "/mcp?x=1", "/"};
   c.method = input.PickValueInArray(kMethods);
   c.path = input.PickValueInArray(kPaths);
-  switch (input.ConsumeIntegralInRange(0, 3)) {
+  switch (input.ConsumeIntegralInRange(0, 4)) {
     case 0:
       c.session = server.valid_session;
+      break;
+    case 4:
+      c.session = server.batching_session;
       break;
     case 1:
       c.session = "f0000000000000000000000000000000";
@@ -265,29 +273,18 @@ std::string IssuedSession(const std::string& headers) {
   return headers.substr(start, headers.find("\r\n", start) - start);
 }
 
-void CheckReply(const Choice& c, const std::string& request, const std::string& response,
-                const Parsed& parsed) {
-  const json reply = json::parse(parsed.body, nullptr, false);
-  if (!parsed.body.empty() && reply.is_discarded()) Fail("body is not JSON", request, response);
-  if (reply.is_object() && reply.contains("error") && reply["error"].is_object() &&
-      reply["error"].value("code", 0) == mcp::jsonrpc::kInternalError) {
-    Fail("internal error", request, response);
-  }
-  const bool mcp_post = c.method == "POST" && c.path.rfind("/mcp", 0) == 0;
-  if (mcp_post && !c.foreign_origin && c.body.size() <= kMaxBodyBytes &&
-      (c.origin.empty() || c.origin == "http://localhost:6274") && !json::accept(c.body)) {
-    if (parsed.status != 400 ||
-        reply.value("error", json::object()).value("code", 0) != mcp::jsonrpc::kParseError) {
-      Fail("a body that is not JSON was not a parse error", request, response);
-    }
-  }
-  if (!mcp_post || parsed.status != 200) return;
-  const json sent = json::parse(c.body);  // a 200 means it parsed
+// One JSON-RPC response to `sent` (a request object): its id, exactly one of
+// result and error, no internal error, and a well-formed tools/call result.
+void CheckResponse(const json& sent, const json& reply, const std::string& request,
+                   const std::string& response) {
   if (!reply.is_object() || reply.value("jsonrpc", "") != "2.0" || !reply.contains("id") ||
-      reply["id"] != sent["id"] || reply.contains("result") == reply.contains("error")) {
-    Fail("a 200 is not one JSON-RPC response to the request", request, response);
+      reply.contains("result") == reply.contains("error")) {
+    Fail("a 200 is not a JSON-RPC response", request, response);
   }
-  if (sent.value("method", "") == "tools/call" && reply.contains("result")) {
+  if (sent.is_object() && sent.contains("id") && reply["id"] != sent["id"]) {
+    Fail("a 200 answers another id", request, response);
+  }
+  if (sent.is_object() && sent.value("method", "") == "tools/call" && reply.contains("result")) {
     const json& result = reply["result"];
     if (!result.is_object() || !result.contains("content") || !result["content"].is_array() ||
         !result.contains("isError") || !result["isError"].is_boolean()) {
@@ -299,12 +296,56 @@ void CheckReply(const Choice& c, const std::string& request, const std::string& 
   }
 }
 
+bool IsInternalError(const json& reply) {
+  return reply.is_object() && reply.contains("error") && reply["error"].is_object() &&
+         reply["error"].value("code", 0) == mcp::jsonrpc::kInternalError;
+}
+
+void CheckReply(const Choice& c, const std::string& request, const std::string& response,
+                const Parsed& parsed) {
+  const json reply = json::parse(parsed.body, nullptr, false);
+  if (!parsed.body.empty() && reply.is_discarded()) Fail("body is not JSON", request, response);
+  if (IsInternalError(reply)) Fail("internal error", request, response);
+  const bool mcp_post = c.method == "POST" && c.path.rfind("/mcp", 0) == 0;
+  if (mcp_post && !c.foreign_origin && c.body.size() <= kMaxBodyBytes &&
+      (c.origin.empty() || c.origin == "http://localhost:6274") && !json::accept(c.body)) {
+    if (parsed.status != 400 ||
+        reply.value("error", json::object()).value("code", 0) != mcp::jsonrpc::kParseError) {
+      Fail("a body that is not JSON was not a parse error", request, response);
+    }
+  }
+  if (!mcp_post || parsed.status != 200) return;
+  const json sent = json::parse(c.body);  // a 200 means it parsed
+  if (!sent.is_array()) {
+    CheckResponse(sent, reply, request, response);
+    return;
+  }
+  // A batch (answered only in the 2025-03-26 session): one response per
+  // request element, in order, so never more replies than elements.
+  if (c.session != TheServer().batching_session)
+    Fail("a batch answered in a later version", request, response);
+  if (!reply.is_array() || reply.empty() || reply.size() > sent.size()) {
+    Fail("a batch's 200 is not an array of at most one reply per element", request, response);
+  }
+  for (const json& element : reply) {
+    if (IsInternalError(element)) Fail("internal error in a batch", request, response);
+    const auto match = std::find_if(sent.begin(), sent.end(), [&element](const json& one) {
+      return one.is_object() && one.contains("id") && element.is_object() &&
+             element.contains("id") && one["id"] == element["id"];
+    });
+    CheckResponse(match != sent.end() ? *match : json(), element, request, response);
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   Server& server = TheServer();
   if (!server.sessions.Find(server.valid_session)) {
     server.valid_session = server.sessions.Create("2025-06-18");  // a DELETE ended it
+  }
+  if (!server.sessions.Find(server.batching_session)) {
+    server.batching_session = server.sessions.Create("2025-03-26");
   }
   FuzzedDataProvider input(data, size);
   const Choice choice = Choose(input, server);
