@@ -49,6 +49,12 @@ void LogRequest(const httplib::Request& req, const httplib::Response& res) {
                res.status, ms);
 }
 
+// Batches are arrays; the first character tells without parsing twice.
+bool IsBatch(const std::string& body) {
+  const auto first = body.find_first_not_of(" \t\r\n");
+  return first != std::string::npos && body[first] == '[';
+}
+
 }  // namespace
 
 HttpTransport::HttpTransport(const Dispatcher& dispatcher, SessionRegistry& sessions,
@@ -127,12 +133,6 @@ std::string HttpTransport::CheckSession(const httplib::Request& req, httplib::Re
     return {};
   }
   return session;
-}
-
-// Batches are arrays; the first character tells without parsing twice.
-bool IsBatch(const std::string& body) {
-  const auto first = body.find_first_not_of(" \t\r\n");
-  return first != std::string::npos && body[first] == '[';
 }
 
 void HttpTransport::HandlePost(const httplib::Request& req, httplib::Response& res) {
