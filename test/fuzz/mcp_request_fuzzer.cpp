@@ -284,7 +284,9 @@ void CheckResponse(const json& sent, const json& reply, const std::string& reque
   if (sent.is_object() && sent.contains("id") && reply["id"] != sent["id"]) {
     Fail("a 200 answers another id", request, response);
   }
-  if (sent.is_object() && sent.value("method", "") == "tools/call" && reply.contains("result")) {
+  // A batch element's "method" may be any JSON (the server refused it): compare, never convert.
+  if (sent.is_object() && sent.contains("method") && sent["method"] == "tools/call" &&
+      reply.contains("result")) {
     const json& result = reply["result"];
     if (!result.is_object() || !result.contains("content") || !result["content"].is_array() ||
         !result.contains("isError") || !result["isError"].is_boolean()) {
