@@ -4,7 +4,6 @@
 #include <spdlog/spdlog.h>
 
 #include <memory>
-#include <optional>
 
 #include "protocol/sse_stream.h"
 
@@ -163,12 +162,7 @@ void HttpTransport::HandlePost(const httplib::Request& req, httplib::Response& r
     return;
   }
 
-  // Only tool calls can run long enough to be worth cancelling.
-  std::shared_ptr<InflightRequests::Registration> inflight;
-  if (message.method == "tools/call") {
-    inflight = std::make_shared<InflightRequests::Registration>(
-        protocol_.inflight.Register(session, message.id));
-  }
+  const auto inflight = RegisterIfCancellable(session, message);
   RequestContext context(session, message.params, &protocol_.preferences,
                          inflight ? inflight->cancelled() : nullptr);
   if (dispatcher_.WantsStream(message) &&
@@ -189,6 +183,14 @@ void HttpTransport::HandlePost(const httplib::Request& req, httplib::Response& r
     res.set_header(kSessionHeader.c_str(), created);
   }
   ReplyJson(res, 200, reply);
+}
+
+std::shared_ptr<InflightRequests::Registration> HttpTransport::RegisterIfCancellable(
+    const std::string& session, const rpc::Message& message) {
+  // Only tool calls can run long enough to be worth cancelling.
+  if (message.method != "tools/call") return nullptr;
+  return std::make_shared<InflightRequests::Registration>(
+      protocol_.inflight.Register(session, message.id));
 }
 
 void HttpTransport::HandleBatch(const httplib::Request& req, httplib::Response& res) {
@@ -232,9 +234,7 @@ void HttpTransport::HandleBatch(const httplib::Request& req, httplib::Response& 
                                        "Invalid Request: initialize must not be part of a batch"));
       continue;
     }
-    std::optional<InflightRequests::Registration> inflight;
-    if (message.method == "tools/call")
-      inflight.emplace(protocol_.inflight.Register(session, message.id));
+    const auto inflight = RegisterIfCancellable(session, message);
     RequestContext context(session, message.params, &protocol_.preferences,
                            inflight ? inflight->cancelled() : nullptr);
     replies.push_back(dispatcher_.Handle(message, context));

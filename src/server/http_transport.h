@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -56,6 +57,10 @@ class HttpTransport {
   // negotiated 2025-03-26, whose clients may send them; refused (400,
   // kInvalidRequest) in later versions, which removed batching.
   void HandleBatch(const httplib::Request& req, httplib::Response& res);
+  // An in-flight registration for a tools/call (what notifications/cancelled
+  // finds), null for anything else; shared because a streamed reply keeps it.
+  std::shared_ptr<InflightRequests::Registration> RegisterIfCancellable(
+      const std::string& session, const mcp::jsonrpc::Message& message);
   void HandleClientMessage(const mcp::jsonrpc::Message& message, const std::string& session,
                            const std::string& body);
   void HandleGet(const httplib::Request& req, httplib::Response& res);
