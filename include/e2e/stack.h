@@ -89,6 +89,8 @@ class Stack {
   const std::string& ContainerId(const std::string& service) const;
   // "http://<ip>:<port>" of `service` on the stack network.
   std::string ServiceUrl(const std::string& service, int port);
+  // The same from an inspect answer of a service's container already at hand.
+  std::string ServiceUrl(const docker::ContainerInspect& inspect, int port) const;
   // Runs a command in `service` (see docker::Client::Exec).
   docker::ExecResult Exec(const std::string& service, const docker::ExecOptions& options);
   // The Engine's inspect answer for `service`'s container.
@@ -123,8 +125,10 @@ class Stack {
   void WriteDiagnostics(const std::string& dir);
 
  private:
+  void CreateStackNetwork();
+  void CreateExtraNetwork(const ExtraNetworkSpec& extra);
+  void CreateVolume(const std::string& volume);
   void CreateService(const ServiceSpec& service);
-  void CreateExtraNetwork(const std::string& key);
   // Waits for each of `services` with a health check, bounded by its own
   // health timeout from its start.
   void WaitHealthy(const std::vector<const ServiceSpec*>& services);

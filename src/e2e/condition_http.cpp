@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include <memory>
 #include <stdexcept>
 
 #include "e2e/conditions.h"
@@ -28,14 +29,18 @@ nlohmann::json HttpAnswer::Json() const {
 Condition HttpAnswers(Stack& stack, const std::string& service, int port, const std::string& path,
                       HttpPredicate accept, std::chrono::milliseconds request_timeout) {
   if (!accept) accept = [](const HttpAnswer& answer) { return answer.status / 100 == 2; };
-  return [&stack, service, port, path, accept, request_timeout](std::string& observed) {
-    const std::string base_url = stack.ServiceUrl(service, port);
-    httplib::Client client(base_url);
+  // The address is looked up once, not at every poll (a health wait would
+  // otherwise inspect twice per poll), and again from the inspect that
+  // follows a failed request: a restart may have moved the container.
+  auto base_url = std::make_shared<std::string>();
+  return [&stack, service, port, path, accept, request_timeout, base_url](std::string& observed) {
+    if (base_url->empty()) *base_url = stack.ServiceUrl(service, port);
+    httplib::Client client(*base_url);
     client.set_connection_timeout(request_timeout);
     client.set_read_timeout(request_timeout);
     const httplib::Result result = client.Get(path);
     if (!result) {
-      observed = fmt::format("GET {}{}: {}", base_url, path, httplib::to_string(result.error()));
+      observed = fmt::format("GET {}{}: {}", *base_url, path, httplib::to_string(result.error()));
       // Refused while it starts is normal; refused because it stopped is final.
       const docker::ContainerInspect inspect = stack.Inspect(service);
       if (!inspect.state.running) {
@@ -43,11 +48,12 @@ Condition HttpAnswers(Stack& stack, const std::string& service, int port, const 
                                              inspect.state.status, inspect.state.exit_code,
                                              observed));
       }
+      *base_url = stack.ServiceUrl(inspect, port);
       return false;
     }
     const HttpAnswer answer{.status = result->status, .body = result->body};
     observed =
-        fmt::format("GET {}{}: HTTP {} {}", base_url, path, answer.status, Shortened(answer.body));
+        fmt::format("GET {}{}: HTTP {} {}", *base_url, path, answer.status, Shortened(answer.body));
     return accept(answer);
   };
 }

@@ -6,23 +6,24 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <optional>
 #include <random>
 #include <string_view>
 
+#include "container_request.h"
 #include "docker/errors.h"
 #include "docker/tar_writer.h"
 #include "e2e/conditions.h"
 #include "e2e/session_guard.h"
 #include "e2e/wait.h"
-#include "hardening.h"
 #include "health_probe.h"
 #include "image_healthcheck.h"
+#include "parallel.h"
 #include "runner_network.h"
 #include "stack_spec_json.h"
 #include "stack_variables.h"
@@ -39,23 +40,6 @@ std::string RandomHex(size_t digits) {
   std::string hex;
   while (hex.size() < digits) hex += fmt::format("{:08x}", device());
   return hex.substr(0, digits);
-}
-
-// Runs `work` for every item at once and waits for all; rethrows the first failure
-// only after every task has finished, so nothing still runs against a torn-down stack.
-template <typename T, typename F>
-void ForEachInParallel(const std::vector<T>& items, F work) {
-  std::vector<std::future<void>> tasks;
-  for (const T& item : items) tasks.push_back(std::async(std::launch::async, work, item));
-  std::exception_ptr first;
-  for (auto& task : tasks) {
-    try {
-      task.get();
-    } catch (...) {
-      if (!first) first = std::current_exception();
-    }
-  }
-  if (first) std::rethrow_exception(first);
 }
 
 // The argv of a health check's test: CMD runs as given, CMD-SHELL through sh.
@@ -142,28 +126,12 @@ void Stack::Up() {
   redactor_ = Redactor::ForStack(spec_);
 
   // Nothing here waits on anything else: the networks and every volume at once.
-  std::vector<std::string> resources = {""};  // "" = the stack network
-  for (const auto& extra : spec_.extra_networks) resources.push_back("network " + extra.key);
-  resources.insert(resources.end(), spec_.volumes.begin(), spec_.volumes.end());
-  ForEachInParallel(resources, [this](const std::string& resource) {
-    if (resource.empty()) {
-      const auto step = steps_.Time("network");
-      docker_.CreateNetwork(
-          {.name = network_name_, .internal = spec_.network_internal, .labels = Labels()});
-      network_created_ = true;
-      JoinStackNetwork(docker_, network_name_);  // only when the tests run in a container
-      return;
-    }
-    if (resource.starts_with("network ")) {
-      CreateExtraNetwork(resource.substr(std::string_view("network ").size()));
-      return;
-    }
-    const std::string name = network_name_ + "_" + resource;
-    const auto step = steps_.Time("volume " + resource);
-    docker_.CreateVolume({.name = name, .labels = Labels()});
-    std::lock_guard lock(containers_mutex_);
-    volumes_.push_back(name);
-  });
+  std::vector<std::function<void()>> creations = {[this] { CreateStackNetwork(); }};
+  for (const auto& extra : spec_.extra_networks)
+    creations.push_back([this, &extra] { CreateExtraNetwork(extra); });
+  for (const std::string& volume : spec_.volumes)
+    creations.push_back([this, volume] { CreateVolume(volume); });
+  ForEachInParallel(creations, [](const std::function<void()>& create) { create(); });
 
   // Creating does not depend on anything running: every container at once,
   // so only starting waits for depends_on.
@@ -206,41 +174,28 @@ void Stack::Up() {
              timings_.up.count());
 }
 
+void Stack::CreateStackNetwork() {
+  const auto step = steps_.Time("network");
+  docker_.CreateNetwork(
+      {.name = network_name_, .internal = spec_.network_internal, .labels = Labels()});
+  network_created_ = true;
+  JoinStackNetwork(docker_, network_name_);  // only when the tests run in a container
+}
+
+void Stack::CreateVolume(const std::string& volume) {
+  const auto step = steps_.Time("volume " + volume);
+  const std::string name = StackNames{network_name_, spec_.network}.Volume(volume);
+  docker_.CreateVolume({.name = name, .labels = Labels()});
+  std::lock_guard lock(containers_mutex_);
+  volumes_.push_back(name);
+}
+
 void Stack::CreateService(const ServiceSpec& service) {
   const auto step = steps_.Time("create " + service.name);
-  docker::ContainerCreate create{
-      .name = network_name_ + "-" + service.name,
-      .image = service.image,
-      .cmd = service.command,
-      .entrypoint = service.entrypoint,
-      .user = service.user,
-      .labels = Labels(),
-      .nano_cpus = static_cast<int64_t>(std::llround(service.cpus * 1e9)),
-      .memory_bytes = service.memory_bytes,
-      .pids_limit = service.pids,
-      .network = network_name_,
-  };
-  create.labels["e2e.service"] = service.name;
-  ApplyHardening(service.hardening, create);
-  for (const auto& [key, value] : service.environment) create.env.push_back(key + "=" + value);
-  if (service.healthcheck) {
-    create.healthcheck = docker::HealthCheck{.test = service.healthcheck->test,
-                                             .interval = service.healthcheck->interval,
-                                             .timeout = service.healthcheck->timeout,
-                                             .start_period = service.healthcheck->start_period,
-                                             .retries = service.healthcheck->retries};
-  }
-  for (const auto& mount : service.volumes) {
-    const auto external = spec_.external_volumes.find(mount.volume);
-    create.mounts.push_back({.volume = external != spec_.external_volumes.end()
-                                           ? external->second
-                                           : network_name_ + "_" + mount.volume,
-                             .target = mount.target,
-                             .read_only = mount.read_only});
-  }
-  create.aliases.push_back(service.name);
-  create.aliases.insert(create.aliases.end(), service.aliases.begin(), service.aliases.end());
-
+  docker::Labels labels = Labels();
+  labels["e2e.service"] = service.name;
+  const docker::ContainerCreate create =
+      ContainerRequest(spec_, service, StackNames{network_name_, spec_.network}, labels);
   const std::string id = docker_.CreateContainer(create);
   {
     std::lock_guard lock(containers_mutex_);
@@ -264,18 +219,16 @@ void Stack::CreateService(const ServiceSpec& service) {
   }
 }
 
-void Stack::CreateExtraNetwork(const std::string& key) {
-  const auto step = steps_.Time("network " + key);
-  const auto it = std::find_if(spec_.extra_networks.begin(), spec_.extra_networks.end(),
-                               [&key](const ExtraNetworkSpec& extra) { return extra.key == key; });
-  const std::string name = NetworkName(key);
-  docker_.CreateNetwork({.name = name, .internal = it->internal, .labels = Labels()});
+void Stack::CreateExtraNetwork(const ExtraNetworkSpec& extra) {
+  const auto step = steps_.Time("network " + extra.key);
+  const std::string name = NetworkName(extra.key);
+  docker_.CreateNetwork({.name = name, .internal = extra.internal, .labels = Labels()});
   std::lock_guard lock(containers_mutex_);
   extra_networks_.push_back(name);
 }
 
 std::string Stack::NetworkName(const std::string& key) const {
-  return key == spec_.network ? network_name_ : network_name_ + "_" + key;
+  return StackNames{network_name_, spec_.network}.Network(key);
 }
 
 std::chrono::milliseconds Stack::HealthTimeout(const std::string& service) const {
@@ -335,19 +288,23 @@ std::vector<std::string> Stack::Down() {
   }
   // Network removal is the slowest call of a teardown: every network and
   // volume at once (nothing uses them once the containers are gone).
-  std::vector<std::string> resources;
-  for (const std::string& volume : volumes_) resources.push_back("volume " + volume);
-  for (const std::string& network : extra_networks_) resources.push_back("network " + network);
-  if (network_created_) resources.push_back("network " + network_name_);
-  ForEachInParallel(resources, [&](const std::string& resource) {
+  struct Removal {
+    std::string what;
+    std::function<void()> remove;
+  };
+  std::vector<Removal> removals;
+  for (const std::string& volume : volumes_)
+    removals.push_back({"volume " + volume, [this, volume] { docker_.RemoveVolume(volume); }});
+  for (const std::string& network : extra_networks_)
+    removals.push_back({"network " + network, [this, network] { docker_.RemoveNetwork(network); }});
+  if (network_created_)
+    removals.push_back(
+        {"network " + network_name_, [this] { docker_.RemoveNetwork(network_name_); }});
+  ForEachInParallel(removals, [&](const Removal& removal) {
     try {
-      if (resource.starts_with("volume ")) {
-        docker_.RemoveVolume(resource.substr(std::string_view("volume ").size()));
-      } else {
-        docker_.RemoveNetwork(resource.substr(std::string_view("network ").size()));
-      }
+      removal.remove();
     } catch (const std::exception& e) {
-      record("removing " + resource, e);
+      record("removing " + removal.what, e);
     }
   });
   volumes_.clear();
@@ -368,10 +325,14 @@ const std::string& Stack::ContainerId(const std::string& service) const {
 }
 
 std::string Stack::ServiceUrl(const std::string& service, int port) {
-  const auto inspect = docker_.InspectContainer(ContainerId(service));
-  const auto& networks = inspect.raw["NetworkSettings"]["Networks"];
+  return ServiceUrl(Inspect(service), port);
+}
+
+std::string Stack::ServiceUrl(const docker::ContainerInspect& inspect, int port) const {
+  const nlohmann::json networks = inspect.raw.value(
+      nlohmann::json::json_pointer("/NetworkSettings/Networks"), nlohmann::json::object());
   if (!networks.contains(network_name_)) {
-    throw std::runtime_error(service + " is not attached to " + network_name_);
+    throw std::runtime_error(inspect.name + " is not attached to " + network_name_);
   }
   return fmt::format("http://{}:{}", networks[network_name_].value("IPAddress", std::string()),
                      port);

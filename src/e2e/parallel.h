@@ -1,11 +1,13 @@
 #pragma once
-// Runs work for every item at once, each in its own thread, as the harness does.
+// Runs work for every item at once, each in its own thread: the Engine
+// serves independent calls in parallel (used by stack.cpp and by the raw-API
+// peer of bench/stack_cycle).
 
 #include <exception>
 #include <future>
 #include <vector>
 
-namespace stack_cycle {
+namespace e2e {
 
 // Waits for every task before rethrowing the first failure, so nothing still
 // runs against resources the caller is about to remove.
@@ -24,4 +26,4 @@ void ForEachInParallel(const std::vector<T>& items, Work work) {
   if (first) std::rethrow_exception(first);
 }
 
-}  // namespace stack_cycle
+}  // namespace e2e
