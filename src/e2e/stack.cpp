@@ -394,7 +394,12 @@ void Stack::WaitBackUp(const std::string& service, const std::string& previous_s
   // The container's own configuration decides, not the stack file's: an
   // image's HEALTHCHECK counts as well.
   if (Inspect(service).state.health.empty()) return;
-  WaitUntil(service + " to be healthy again", deadline, ServiceHealthy(*this, service));
+  // As in Up(): the harness runs the check too, rather than wait for
+  // Docker's next interval.
+  const ServiceSpec* spec = spec_.Find(service);
+  WaitUntil(service + " to be healthy again", deadline,
+            spec != nullptr && spec->healthcheck ? HealthyOrHealthCommandPasses(*this, *spec)
+                                                 : ServiceHealthy(*this, service));
 }
 
 void Stack::CopyFiles(const std::string& service, const std::string& dir,

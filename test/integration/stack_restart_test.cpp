@@ -7,6 +7,7 @@
 #include <chrono>
 #include <memory>
 
+#include "e2e/conditions.h"
 #include "e2e/stack.h"
 #include "e2e/wait.h"
 #include "engine.h"
@@ -20,6 +21,13 @@ class StackRestart : public integration::StackFromFile {
  protected:
   const char* StackFile() const override { return "restartable.yml"; }
 
+  // Restart and Start return once the health check passes for the new run,
+  // run by the harness itself or by Docker; Docker's status follows within
+  // one interval.
+  ::testing::AssertionResult DockerSaysHealthy(const std::string& service) {
+    return e2e::Eventually("Docker to report " + service + " healthy",
+                           e2e::ServiceHealthy(stack(), service), std::chrono::seconds(10));
+  }
   std::string StartedAt(const std::string& service) {
     return stack().Inspect(service).raw["State"]["StartedAt"].get<std::string>();
   }
@@ -36,14 +44,13 @@ TEST_F(StackRestart, KeepsTheContainerAndItsVolumeAndWaitsForAHealthCheckOfTheNe
   stack().Restart("keeper", std::chrono::seconds(1));
 
   EXPECT_EQ(stack().ContainerId("keeper"), id);
-  const auto inspect = stack().Inspect("keeper");
-  EXPECT_EQ(inspect.id, id);
-  EXPECT_EQ(inspect.state.health, "healthy");
+  EXPECT_EQ(stack().Inspect("keeper").id, id);
   EXPECT_NE(StartedAt("keeper"), started_before) << "the container did not start again";
   // The new run makes /tmp/ready a second after it starts: had the wait taken
   // the previous run's "healthy", it would not be there yet.
   EXPECT_EQ(Run("keeper", {"test", "-f", "/tmp/ready"}), 0);
   EXPECT_EQ(stack().Exec("keeper", {.cmd = {"cat", "/data/marker"}}).output.out, "kept\n");
+  EXPECT_TRUE(DockerSaysHealthy("keeper"));
 }
 
 TEST_F(StackRestart, KillStopsTheServiceAndStartBringsTheSameContainerBackHealthy) {
@@ -56,11 +63,10 @@ TEST_F(StackRestart, KillStopsTheServiceAndStartBringsTheSameContainerBackHealth
   EXPECT_EQ(killed.state.exit_code, 137);
 
   stack().Start("keeper");
-  const auto started = stack().Inspect("keeper");
-  EXPECT_EQ(started.id, id);
-  EXPECT_EQ(started.state.health, "healthy");
+  EXPECT_EQ(stack().Inspect("keeper").id, id);
   EXPECT_EQ(Run("keeper", {"test", "-f", "/tmp/ready"}), 0);
   EXPECT_EQ(stack().Exec("keeper", {.cmd = {"cat", "/data/marker"}}).output.out, "kept\n");
+  EXPECT_TRUE(DockerSaysHealthy("keeper"));
 }
 
 TEST_F(StackRestart, StartingARunningServiceIsRefused) {
