@@ -12,7 +12,17 @@ using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 namespace rpc = mcp::jsonrpc;
 
-class McpTransport : public McpServerTest {};
+class McpTransport : public McpServerTest {
+ protected:
+  // The HTTP status of a ping in the session that carries `origin` as its
+  // Origin header (0: no answer at all).
+  int PingStatusFromOrigin(const std::string& origin) {
+    auto headers = SessionHeaders();
+    headers.emplace("Origin", origin);
+    const auto res = PostRaw(rpc::MakeRequest(10, "ping").dump(), headers);
+    return res ? res->status : 0;
+  }
+};
 
 TEST_F(McpTransport, InitializeIssuesRandomVisibleAsciiSessionIds) {
   StartServer();
@@ -95,32 +105,15 @@ TEST_F(McpTransport, MissingProtocolVersionHeaderIsTolerated) {
 
 TEST_F(McpTransport, ForeignOriginIs403AndLocalhostOriginIsAllowed) {
   StartAndInitialize();
-  auto headers = SessionHeaders();
-  headers.emplace("Origin", "http://evil.example");
-  auto res = PostRaw(rpc::MakeRequest(10, "ping").dump(), headers);
-  ASSERT_TRUE(res);
-  EXPECT_EQ(res->status, 403);
-
-  auto local = SessionHeaders();
-  local.emplace("Origin", "http://localhost:6274");
-  auto ok = PostRaw(rpc::MakeRequest(11, "ping").dump(), local);
-  ASSERT_TRUE(ok);
-  EXPECT_EQ(ok->status, 200);
+  EXPECT_EQ(PingStatusFromOrigin("http://evil.example"), 403);
+  EXPECT_EQ(PingStatusFromOrigin("http://localhost:6274"), 200);
 }
 
 TEST_F(McpTransport, ConfiguredOriginAllowListReplacesTheDefault) {
   config_.allowed_origins = {"https://app.example"};
   StartAndInitialize();
-  auto allowed = SessionHeaders();
-  allowed.emplace("Origin", "https://app.example");
-  auto res = PostRaw(rpc::MakeRequest(12, "ping").dump(), allowed);
-  ASSERT_TRUE(res);
-  EXPECT_EQ(res->status, 200);
-  auto local = SessionHeaders();
-  local.emplace("Origin", "http://localhost");
-  auto refused = PostRaw(rpc::MakeRequest(13, "ping").dump(), local);
-  ASSERT_TRUE(refused);
-  EXPECT_EQ(refused->status, 403);
+  EXPECT_EQ(PingStatusFromOrigin("https://app.example"), 200);
+  EXPECT_EQ(PingStatusFromOrigin("http://localhost"), 403);
 }
 
 TEST_F(McpTransport, AConfiguredHttpPathServesMcpThereAndNotAtTheDefault) {
