@@ -14,6 +14,7 @@
 #include <optional>
 #include <random>
 #include <string_view>
+#include <utility>
 
 #include "container_request.h"
 #include "docker/errors.h"
@@ -195,7 +196,7 @@ void Stack::CreateService(const ServiceSpec& service) {
   docker::Labels labels = Labels();
   labels["e2e.service"] = service.name;
   const docker::ContainerCreate create =
-      ContainerRequest(spec_, service, StackNames{network_name_, spec_.network}, labels);
+      ContainerRequest(spec_, service, StackNames{network_name_, spec_.network}, std::move(labels));
   const std::string id = docker_.CreateContainer(create);
   {
     std::lock_guard lock(containers_mutex_);
