@@ -2,7 +2,7 @@
 // The whole mcp-server: configuration, stores, tools and HTTP transport,
 // wired together. main() runs one; tests run one in-process on an ephemeral port.
 
-#include <httplib.h>
+#include <http_server.h>
 
 #include <memory>
 
@@ -86,7 +86,7 @@ class McpServer {
   SessionRegistry sessions_;
   Dispatcher dispatcher_;
   HttpTransport transport_;
-  httplib::Server http_;
+  support::HttpServer http_;  // httplib, with a faster, stop-aware connection loop
 };
 
 }  // namespace mcp_server
