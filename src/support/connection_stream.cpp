@@ -110,11 +110,14 @@ bool ConnectionStream::is_writable() const {
 }
 
 ssize_t ConnectionStream::read(char* ptr, size_t size) {
-  const auto deadline = std::chrono::steady_clock::now() + read_timeout_;
-  while (read_begin_ == read_end_ && !at_end_) {
-    const Wait wait = Receive();
-    if (wait == Wait::kBroken) return -1;
-    if (wait == Wait::kTimedOut && std::chrono::steady_clock::now() >= deadline) return -1;
+  // httplib reads a request's head a byte at a time: the buffered case first.
+  if (read_begin_ == read_end_ && !at_end_) {
+    const auto deadline = std::chrono::steady_clock::now() + read_timeout_;
+    while (true) {
+      const Wait wait = Receive();
+      if (wait == Wait::kReady) break;
+      if (wait == Wait::kBroken || std::chrono::steady_clock::now() >= deadline) return -1;
+    }
   }
   const size_t count = std::min(size, read_end_ - read_begin_);
   std::memcpy(ptr, read_buffer_.data() + read_begin_, count);
