@@ -1,7 +1,7 @@
 #pragma once
 // An httplib::Stream over one accepted, blocking socket, for a server's own
 // connection loop (http_server.h). Compared with httplib 0.11's SocketStream
-// it makes a third of the system calls per keep-alive exchange:
+// it makes 2 network system calls per keep-alive exchange instead of 10:
 //  * a response's header block goes out together with its body, in one
 //    sendmsg(), when the headers announce a Content-Length (the body follows
 //    in the very next write); anything else (100 Continue, a chunked stream's
