@@ -29,10 +29,10 @@ class RawApiPeer : public Peer {
           [this, &extra] { CreateNetwork(names_.Network(extra.key), extra.internal); });
     }
     for (const std::string& volume : spec_.volumes) {
-      creations.push_back([this, volume] {
-        docker_.CreateVolume({.name = names_.Volume(volume), .labels = RunLabels()});
+      creations.push_back([this, name = names_.Volume(volume)] {
+        docker_.CreateVolume({.name = name, .labels = RunLabels()});
         std::lock_guard lock(mutex_);
-        volumes_.push_back(names_.Volume(volume));
+        volumes_.push_back(name);
       });
     }
     ForEachInParallel(creations, [](const std::function<void()>& create) { create(); });
