@@ -116,7 +116,9 @@ McpServer::McpServer(Config config)
                                   [this] { return store_.Problem(); },
                                   [this] { return QueueHealth(memory_.Stats(), UnixMillisNow()); },
                                   static_cast<std::size_t>(std::max(1, config_.worker_threads / 2)),
-                                  config_.http_path}) {
+                                  config_.http_path}),
+      // Chat calls hold a worker for as long as the provider takes; size the pool for that.
+      http_(static_cast<std::size_t>(config_.worker_threads)) {
   const ChatProviders providers{std::make_shared<ResponsesProvider>(OpenAiSettingsFrom(config_)),
                                 chat_completions_,
                                 std::make_shared<GeminiProvider>(GeminiSettingsFrom(config_))};
@@ -128,9 +130,6 @@ McpServer::McpServer(Config config)
                                                             config_.attachment_min_score));
   AddProtocolCatalogs();
 
-  // Chat calls hold a worker for as long as the provider takes; size the pool for that.
-  const auto workers = static_cast<std::size_t>(config_.worker_threads);
-  http_.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
   // Keep-alive request/response pairs otherwise wait on Nagle's algorithm
   // against the client's delayed ACK: ~40 ms per request.
   http_.set_tcp_nodelay(true);
@@ -138,6 +137,12 @@ McpServer::McpServer(Config config)
   // reconnect then costs a handshake and a new task. A connection holds a
   // worker while open either way, so a longer run costs no extra workers.
   http_.set_keep_alive_max_count(1000);
+  // Claude Code's HTTP client (Bun's fetch) keeps idle connections for 5
+  // minutes and ignores the Keep-Alive hint, and it does not retry a POST:
+  // a tools/call sent just as the server closes an idle connection fails
+  // with ECONNRESET. So the server outlasts the client's pool, and an idle
+  // connection gives its worker up only when another connection needs it.
+  http_.set_keep_alive_timeout(kKeepAliveSeconds);
   transport_.Install(http_);
 }
 

@@ -53,6 +53,10 @@ class McpServer {
 
   bool IsRunning() const { return http_.is_running(); }
 
+  // How long an idle client connection stays open: longer than the 300 s
+  // Bun's fetch, which Claude Code uses, keeps one in its pool (server.cpp).
+  static constexpr time_t kKeepAliveSeconds = 330;
+
  private:
   // Resources (sessions, project memory), the second_opinion prompt and,
   // with MCP_CONFORMANCE_FIXTURES=1, the conformance suite's fixtures.

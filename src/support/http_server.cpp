@@ -3,6 +3,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
+
 #include "connection_stream.h"
 
 namespace support {
@@ -12,9 +14,32 @@ std::chrono::microseconds Duration(time_t seconds, time_t microseconds) {
   return std::chrono::seconds(seconds) + std::chrono::microseconds(microseconds);
 }
 
+// httplib's pool, counting the connections that wait for a worker.
+class CountingPool final : public httplib::ThreadPool {
+ public:
+  CountingPool(std::size_t workers, std::atomic<int>& waiting)
+      : ThreadPool(workers), waiting_(waiting) {}
+
+  void enqueue(std::function<void()> serve) override {
+    ++waiting_;
+    ThreadPool::enqueue([&waiting = waiting_, serve = std::move(serve)] {
+      --waiting;
+      serve();
+    });
+  }
+
+ private:
+  std::atomic<int>& waiting_;
+};
+
 }  // namespace
 
+HttpServer::HttpServer(std::size_t workers) : workers_(static_cast<int>(workers)) {
+  new_task_queue = [this, workers] { return new CountingPool(workers, waiting_); };
+}
+
 bool HttpServer::process_and_close_socket(socket_t sock) {
+  ++serving_;
   ConnectionStream stream(sock, Duration(read_timeout_sec_, read_timeout_usec_),
                           Duration(write_timeout_sec_, write_timeout_usec_));
   bool ok = false;
@@ -26,6 +51,7 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
   }
   ::shutdown(sock, SHUT_RDWR);
   ::close(sock);
+  --serving_;
   return ok;
 }
 
@@ -40,6 +66,8 @@ bool HttpServer::WaitForRequest(ConnectionStream& stream) const {
         return false;
       case ConnectionStream::Wait::kTimedOut:
         if (std::chrono::steady_clock::now() >= deadline) return false;
+        // Idle while a connection waits for a worker that none will free.
+        if (waiting_ > 0 && serving_ >= workers_) return false;
         break;
     }
   }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -13,6 +14,7 @@
 #include <string>
 #include <thread>
 
+#include "connection_stream.h"
 #include "poll_until.h"
 
 namespace support {
@@ -20,12 +22,15 @@ namespace {
 
 using std::chrono::seconds;
 
-// A support::HttpServer on an ephemeral loopback port, listening on a thread
-// of its own, with a plain route and a streamed one whose second chunk waits
-// for the test.
+// A support::HttpServer with two workers and a 60 s keep-alive on an
+// ephemeral loopback port, listening on a thread of its own, with a plain
+// route and a streamed one whose second chunk waits for the test.
 class HttpServerTest : public ::testing::Test {
  protected:
+  static constexpr size_t kWorkers = 2;
+
   void SetUp() override {
+    server_.set_keep_alive_timeout(60);
     server_.Get("/hello", [](const httplib::Request& req, httplib::Response& res) {
       res.set_content("hello from " + req.remote_addr, "text/plain");
     });
@@ -68,7 +73,23 @@ class HttpServerTest : public ::testing::Test {
     return fd;
   }
 
-  support::HttpServer server_;
+  // Sends GET /hello on `fd` and reads the whole answer (false on failure).
+  static bool Hello(int fd) {
+    const std::string request = "GET /hello HTTP/1.1\r\nHost: test\r\n\r\n";
+    if (::send(fd, request.data(), request.size(), 0) != static_cast<ssize_t>(request.size())) {
+      return false;
+    }
+    std::string answer;
+    char buffer[1024];
+    while (!answer.ends_with("hello from 127.0.0.1")) {
+      const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+      if (n <= 0) return false;
+      answer.append(buffer, static_cast<size_t>(n));
+    }
+    return true;
+  }
+
+  support::HttpServer server_{kWorkers};
   int port_ = 0;
   std::future<bool> listening_;
   std::promise<void> second_chunk_promise_;
@@ -121,19 +142,11 @@ TEST_F(HttpServerTest, AStreamedResponseArrivesChunkByChunk) {
 
 TEST_F(HttpServerTest, StopEndsAnIdleKeepAliveConnectionPromptly) {
   // As httplib's own loop does: an idle connection does not hold stop() up
-  // for its keep-alive timeout (5 s).
+  // for its keep-alive timeout.
   const int fd = Connect();
   ASSERT_GE(fd, 0);
-  const std::string request = "GET /hello HTTP/1.1\r\nHost: test\r\n\r\n";
-  ASSERT_EQ(::send(fd, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
-  // The whole answer; the connection stays open.
-  std::string answer;
-  char buffer[1024];
-  while (!answer.ends_with("hello from 127.0.0.1")) {
-    const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
-    ASSERT_GT(n, 0) << "after " << answer;
-    answer.append(buffer, static_cast<size_t>(n));
-  }
+  ASSERT_TRUE(Hello(fd));  // the connection stays open, idle
+  char buffer[64];
   const auto stopping = std::chrono::steady_clock::now();
   server_.stop();
   ASSERT_EQ(listening_.wait_for(seconds(3)), std::future_status::ready)
@@ -142,5 +155,44 @@ TEST_F(HttpServerTest, StopEndsAnIdleKeepAliveConnectionPromptly) {
   EXPECT_EQ(::recv(fd, buffer, sizeof buffer, 0), 0) << "the server closed the connection";
   ::close(fd);
 }
+TEST_F(HttpServerTest, AnIdleConnectionGivesItsWorkerUpToAConnectionThatWaits) {
+  // Both workers hold an idle keep-alive connection (60 s keep-alive)...
+  const int first = Connect();
+  const int second = Connect();
+  ASSERT_GE(first, 0);
+  ASSERT_GE(second, 0);
+  ASSERT_TRUE(Hello(first));
+  ASSERT_TRUE(Hello(second));
+  // ...so a third connection waits for a worker: one idle connection must
+  // end within a wait slice, not after 60 s.
+  const int third = Connect();
+  ASSERT_GE(third, 0);
+  timeval limit{.tv_sec = 5, .tv_usec = 0};
+  ASSERT_EQ(::setsockopt(third, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit), 0);
+  EXPECT_TRUE(Hello(third)) << "the third connection got no worker within 5 s";
+  // An idle connection was closed, in order (FIN, not reset).
+  char buffer[64];
+  int closed = 0;
+  for (const int fd : {first, second}) {
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+    pollfd entry{fd, POLLIN, 0};
+    if (::poll(&entry, 1, 0) > 0 && ::recv(fd, buffer, sizeof buffer, 0) == 0) ++closed;
+  }
+  EXPECT_GE(closed, 1);
+  for (const int fd : {first, second, third}) ::close(fd);
+}
+
+TEST_F(HttpServerTest, AnIdleConnectionStaysOpenWhileWorkersAreFree) {
+  const int fd = Connect();
+  ASSERT_GE(fd, 0);
+  ASSERT_TRUE(Hello(fd));
+  // Several wait slices later, the same connection still answers.
+  pollfd entry{fd, POLLIN, 0};
+  EXPECT_EQ(::poll(&entry, 1, 5 * static_cast<int>(ConnectionStream::kWaitSlice.count())), 0)
+      << "the server closed an idle connection it had a worker for";
+  EXPECT_TRUE(Hello(fd));
+  ::close(fd);
+}
+
 }  // namespace
 }  // namespace support
