@@ -90,7 +90,7 @@ class McpServer {
   SessionRegistry sessions_;
   Dispatcher dispatcher_;
   HttpTransport transport_;
-  support::HttpServer http_;  // httplib, with a faster, stop-aware connection loop
+  support::HttpServer http_;  // httplib, with its own connection loop (http_server.h)
 };
 
 }  // namespace mcp_server

@@ -37,7 +37,12 @@ int PollFor(int socket, short events, int timeout_ms) {
   return result;
 }
 
-void NumericAddress(const sockaddr_storage& address, std::string& ip, int& port) {
+// The numeric address `lookup` (getpeername or getsockname) gives `socket`.
+void NumericAddress(int (*lookup)(int, sockaddr*, socklen_t*), int socket, std::string& ip,
+                    int& port) {
+  sockaddr_storage address{};
+  socklen_t length = sizeof address;
+  if (lookup(socket, reinterpret_cast<sockaddr*>(&address), &length) != 0) return;
   char text[INET6_ADDRSTRLEN] = {};
   if (address.ss_family == AF_INET) {
     const auto& v4 = reinterpret_cast<const sockaddr_in&>(address);
@@ -70,15 +75,8 @@ ConnectionStream::ConnectionStream(int socket, std::chrono::microseconds read_ti
   // send is bounded by the write timeout, so it needs none either.
   SetTimeout(socket, SO_RCVTIMEO, kWaitSlice);
   SetTimeout(socket, SO_SNDTIMEO, write_timeout);
-  sockaddr_storage address{};
-  socklen_t length = sizeof address;
-  if (getpeername(socket, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-    NumericAddress(address, remote_ip_, remote_port_);
-  }
-  length = sizeof address;
-  if (getsockname(socket, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-    NumericAddress(address, local_ip_, local_port_);
-  }
+  NumericAddress(&getpeername, socket, remote_ip_, remote_port_);
+  NumericAddress(&getsockname, socket, local_ip_, local_port_);
 }
 
 ConnectionStream::Wait ConnectionStream::WaitReadable() {

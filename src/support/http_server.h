@@ -3,7 +3,7 @@
 // subclass replace it):
 //  * Speed. Each keep-alive exchange goes through a ConnectionStream, one
 //    recv() and one sendmsg() for a request and its answer where httplib's
-//    own stream makes about nine system calls (a poll() before every read
+//    own stream makes ten (a poll() before every read
 //    and write, headers and body sent apart, the peer's address looked up
 //    anew).
 //  * Long keep-alive without starving anyone. A connection holds a worker
