@@ -3,9 +3,8 @@
 // subclass replace it):
 //  * Speed. Each keep-alive exchange goes through a ConnectionStream, one
 //    recv() and one sendmsg() for a request and its answer where httplib's
-//    own stream makes ten (a poll() before every read
-//    and write, headers and body sent apart, the peer's address looked up
-//    anew).
+//    own stream makes ten (a poll() before every read and write, headers
+//    and body sent apart, the peer's address looked up anew).
 //  * Long keep-alive without starving anyone. A connection holds a worker
 //    thread while it is open, idle or not. Here an idle connection gives its
 //    worker up, within ConnectionStream::kWaitSlice, as soon as every worker
